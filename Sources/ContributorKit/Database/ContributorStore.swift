@@ -1,0 +1,343 @@
+import Foundation
+
+/// The contributor database: every read and write the fetcher makes, each write one short transaction.
+///
+/// Not `Sendable`: it owns one `SQLiteConnection` and is used from the transfer loop's thread only.
+final class ContributorStore {
+    let connection: SQLiteConnection
+
+    init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    // MARK: Runs
+
+    /// Inserts the run's row, and marks runs that were still `running` as `aborted`: the caller holds
+    /// the database lock, so no other run can still be going on.
+    func beginRun(startedAt: Date, sources: String) throws -> Int {
+        try connection.transaction {
+            try connection.run("UPDATE runs SET status = 'aborted' WHERE status = 'running'")
+            try connection.run(
+                "INSERT INTO runs (started_at, status, sources) VALUES (?, 'running', ?)",
+                [.text(Timestamp.string(startedAt)), .text(sources)]
+            )
+            return Int(connection.lastInsertRowID)
+        }
+    }
+
+    func finishRun(_ id: Int, summary: RunSummary, finishedAt: Date) throws {
+        try connection.transaction {
+            try connection.run(
+                """
+                UPDATE runs SET finished_at = ?, status = ?, requests = ?, not_modified = ?, errors = ?,
+                    retries = ?, waits = ?, contributors = ?, summary = ?
+                WHERE id = ?
+                """,
+                [
+                    .text(Timestamp.string(finishedAt)), .text(summary.status.rawValue), .int(Int64(summary.requests)),
+                    .int(Int64(summary.notModified)), .int(Int64(summary.outcomes[.failed, default: 0])),
+                    .int(Int64(summary.retries)), .int(Int64(summary.waits)), .int(Int64(summary.contributors)),
+                    .text(summary.line), .int(Int64(id)),
+                ]
+            )
+        }
+    }
+
+    // MARK: Reads
+
+    func storedRepository(forge: Forge, host: String, forgeID: Int) throws -> StoredRepository? {
+        try connection.query(
+            """
+            SELECT id, full_name, fetch_status, pushed_at, fetched_at, is_fork, is_archived, html_url, mirror_url
+            FROM repositories WHERE forge = ? AND host = ? AND forge_id = ?
+            """,
+            [.text(forge.rawValue), .text(host), .int(Int64(forgeID))]
+        ) { row in
+            StoredRepository(
+                id: row.int(0) ?? 0,
+                fullName: row.text(1) ?? "",
+                status: FetchStatus(rawValue: row.text(2) ?? "") ?? .pending,
+                pushedAt: row.text(3),
+                fetchedAt: row.text(4).flatMap(Timestamp.date),
+                isFork: row.int(5) == 1,
+                isArchived: row.int(6) == 1,
+                htmlURL: row.text(7),
+                mirrorURL: row.text(8)
+            )
+        }.first
+    }
+
+    func cachedPage(_ url: String) throws -> CachedPage? {
+        try connection.query(
+            "SELECT etag, last_modified, next_url, last_url, item_ids FROM http_cache WHERE url = ?",
+            [.text(url)]
+        ) { row in
+            CachedPage(url: url, etag: row.text(0), lastModified: row.text(1), nextURL: row.text(2), lastURL: row.text(3), itemIDs: row.text(4))
+        }.first
+    }
+
+    func storeCachedPages(_ pages: [CachedPage]) throws {
+        guard !pages.isEmpty else {
+            return
+        }
+        try connection.transaction {
+            try writeCachedPages(pages)
+        }
+    }
+
+    private func writeCachedPages(_ pages: [CachedPage]) throws {
+        let now = Timestamp.string(Date())
+        for page in pages where page.etag != nil || page.lastModified != nil {
+            try connection.run(
+                """
+                INSERT INTO http_cache (url, etag, last_modified, next_url, last_url, item_ids, stored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                    next_url = excluded.next_url, last_url = excluded.last_url, item_ids = excluded.item_ids,
+                    stored_at = excluded.stored_at
+                WHERE etag IS NOT excluded.etag OR last_modified IS NOT excluded.last_modified
+                    OR next_url IS NOT excluded.next_url OR last_url IS NOT excluded.last_url
+                    OR item_ids IS NOT excluded.item_ids
+                """,
+                [
+                    .text(page.url), SQLiteValue(page.etag), SQLiteValue(page.lastModified), SQLiteValue(page.nextURL),
+                    SQLiteValue(page.lastURL), SQLiteValue(page.itemIDs), .text(now),
+                ]
+            )
+        }
+    }
+
+    // MARK: Repository results
+
+    /// Replaces a repository's contributions in one transaction, together with its row, its source
+    /// membership and the validators of its pages, so a reader sees all of the new state or none of it.
+    func commitContributors(
+        _ repository: RepositoryRecord,
+        status: FetchStatus,
+        contributors: [ContributorRecord],
+        pages: [CachedPage],
+        source: String,
+        storeEmails: Bool,
+        fetchedAt: Date
+    ) throws {
+        // Merge entries for the same account first, so each row is written once.
+        let merged = Self.mergeDuplicates(contributors)
+
+        try connection.transaction {
+            let repositoryID = try upsertRepository(repository, status: status, fetchedAt: fetchedAt, error: nil, replacesData: true)
+            try connection.run("DELETE FROM contributions WHERE repository_id = ?", [.int(Int64(repositoryID))])
+            for contributor in merged {
+                let accountID = try upsertAccount(contributor, forge: repository.forge, host: repository.host, storeEmails: storeEmails)
+                try connection.run(
+                    "INSERT INTO contributions (repository_id, account_id, commits) VALUES (?, ?, ?)",
+                    [.int(Int64(repositoryID)), .int(Int64(accountID)), .int(Int64(contributor.commits))]
+                )
+            }
+            try addMembership(source: source, repositoryID: repositoryID)
+            try writeCachedPages(pages)
+        }
+    }
+
+    /// Records that a repository's pages are unchanged since the last fetch: the contributions stay,
+    /// and only `fetched_at` moves, because the contributors were confirmed current.
+    func confirmUnchanged(_ repository: RepositoryRecord, source: String, fetchedAt: Date) throws {
+        try connection.transaction {
+            let repositoryID = try upsertRepository(repository, status: .ok, fetchedAt: fetchedAt, error: nil, replacesData: true)
+            try addMembership(source: source, repositoryID: repositoryID)
+        }
+    }
+
+    /// Records a final state other than `ok` or `empty`, or a failure: the previous contributions stay.
+    func recordOutcome(_ repository: RepositoryRecord, status: FetchStatus, error: String?, source: String) throws {
+        try connection.transaction {
+            let repositoryID = try upsertRepository(repository, status: status, fetchedAt: nil, error: error, replacesData: false)
+            try addMembership(source: source, repositoryID: repositoryID)
+        }
+    }
+
+    /// Keeps a repository that was skipped as unchanged: adds its source membership and updates its
+    /// name, URL and flags when a rename or a setting changed them, without touching its contributions.
+    func keepUnchanged(_ repository: RepositoryRecord, source: String) throws {
+        guard let stored = try storedRepository(forge: repository.forge, host: repository.host, forgeID: repository.forgeID) else {
+            return
+        }
+        try connection.transaction {
+            try connection.run(
+                """
+                UPDATE repositories SET full_name = ?, html_url = ?, is_fork = ?, is_archived = ?, mirror_url = ?
+                WHERE id = ? AND (full_name IS NOT ? OR html_url IS NOT ? OR is_fork IS NOT ? OR is_archived IS NOT ?
+                    OR mirror_url IS NOT ?)
+                """,
+                [
+                    .text(repository.fullName), SQLiteValue(repository.htmlURL), SQLiteValue(repository.isFork),
+                    SQLiteValue(repository.isArchived), SQLiteValue(repository.mirrorURL), .int(Int64(stored.id)),
+                    .text(repository.fullName), SQLiteValue(repository.htmlURL), SQLiteValue(repository.isFork),
+                    SQLiteValue(repository.isArchived), SQLiteValue(repository.mirrorURL),
+                ]
+            )
+            try addMembership(source: source, repositoryID: stored.id)
+        }
+    }
+
+    private func addMembership(source: String, repositoryID: Int) throws {
+        try connection.run(
+            "INSERT OR IGNORE INTO source_repositories (source, repository_id) VALUES (?, ?)",
+            [.text(source), .int(Int64(repositoryID))]
+        )
+    }
+
+    /// Inserts or updates a repository row by its forge id, so a rename updates `full_name` in place.
+    /// `replacesData` also stores `fetched_at` and `pushed_at`, which only a successful fetch may move:
+    /// a stored `pushed_at` is what later runs compare to skip an unchanged repository.
+    private func upsertRepository(_ repository: RepositoryRecord, status: FetchStatus, fetchedAt: Date?, error: String?, replacesData: Bool) throws -> Int {
+        let dataUpdate = replacesData
+            ? "fetched_at = excluded.fetched_at, pushed_at = excluded.pushed_at,"
+            : ""
+        let statement = try connection.statement(
+            """
+            INSERT INTO repositories (forge, host, forge_id, full_name, html_url, is_fork, is_archived, fetch_status,
+                fetched_at, pushed_at, last_error, mirror_url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (forge, host, forge_id) DO UPDATE SET
+                full_name = excluded.full_name, html_url = excluded.html_url, is_fork = excluded.is_fork,
+                is_archived = excluded.is_archived, fetch_status = excluded.fetch_status, \(dataUpdate)
+                last_error = excluded.last_error, mirror_url = excluded.mirror_url
+            RETURNING id
+            """
+        )
+        try statement.bind([
+            .text(repository.forge.rawValue), .text(repository.host), .int(Int64(repository.forgeID)),
+            .text(repository.fullName), SQLiteValue(repository.htmlURL), SQLiteValue(repository.isFork),
+            SQLiteValue(repository.isArchived), .text(status.rawValue),
+            SQLiteValue(replacesData ? fetchedAt.map(Timestamp.string) : nil),
+            SQLiteValue(replacesData ? repository.pushedAt : nil), SQLiteValue(error), SQLiteValue(repository.mirrorURL),
+        ])
+        guard try statement.step(), let id = statement.int(0) else {
+            throw SQLiteError(code: 1, message: "upsert returned no id", sql: statement.sql)
+        }
+        while try statement.step() {}
+        return id
+    }
+
+    private func upsertAccount(_ contributor: ContributorRecord, forge: Forge, host: String, storeEmails: Bool) throws -> Int {
+        let noreply = contributor.email.flatMap(GitHubNoreplyAddress.init)
+        let email = storeEmails ? contributor.email : nil
+        let statement: SQLiteStatement
+        if let forgeID = contributor.forgeID {
+            statement = try connection.statement(
+                """
+                INSERT INTO accounts (forge, host, forge_id, login, kind, avatar_url, html_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (forge, host, forge_id) WHERE forge_id IS NOT NULL DO UPDATE SET
+                    login = excluded.login, kind = excluded.kind, avatar_url = excluded.avatar_url,
+                    html_url = excluded.html_url
+                RETURNING id
+                """
+            )
+            try statement.bind([
+                .text(forge.rawValue), .text(host), .int(Int64(forgeID)), SQLiteValue(contributor.login),
+                .text(contributor.kind.rawValue), SQLiteValue(contributor.avatarURL), SQLiteValue(contributor.htmlURL),
+            ])
+        } else {
+            statement = try connection.statement(
+                """
+                INSERT INTO accounts (forge, host, forge_id, login, name, kind, avatar_url, html_url, email_sha256, email,
+                    noreply_github_id, noreply_login)
+                VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (forge, host, email_sha256) WHERE forge_id IS NULL DO UPDATE SET
+                    login = excluded.login, name = excluded.name, kind = excluded.kind, avatar_url = excluded.avatar_url,
+                    html_url = excluded.html_url, email = excluded.email, noreply_github_id = excluded.noreply_github_id,
+                    noreply_login = excluded.noreply_login
+                RETURNING id
+                """
+            )
+            try statement.bind([
+                .text(forge.rawValue), .text(host), SQLiteValue(contributor.login), SQLiteValue(contributor.name),
+                .text(contributor.kind.rawValue), SQLiteValue(contributor.avatarURL), SQLiteValue(contributor.htmlURL),
+                SQLiteValue(contributor.emailSHA256 ?? emailHash("")), SQLiteValue(email),
+                SQLiteValue(noreply?.userID), SQLiteValue(noreply?.login),
+            ])
+        }
+        guard try statement.step(), let id = statement.int(0) else {
+            throw SQLiteError(code: 1, message: "upsert returned no id", sql: statement.sql)
+        }
+        while try statement.step() {}
+        return id
+    }
+
+    /// Sums the commits of entries that map to the same account: GitHub may list one e-mail under
+    /// several anonymous names, and GitLab lists one row per (name, e-mail) pair.
+    static func mergeDuplicates(_ contributors: [ContributorRecord]) -> [ContributorRecord] {
+        var order: [String] = []
+        var byKey: [String: ContributorRecord] = [:]
+        for contributor in contributors {
+            let key = contributor.forgeID.map { "id:\($0)" } ?? "email:\(contributor.emailSHA256 ?? "")"
+            if var existing = byKey[key] {
+                existing.commits += contributor.commits
+                byKey[key] = existing
+            } else {
+                byKey[key] = contributor
+                order.append(key)
+            }
+        }
+        return order.compactMap { byKey[$0] }
+    }
+
+    // MARK: Listings
+
+    /// Removes the repositories of `source` that its completed listing no longer contains, with their
+    /// contributions. A repository that another source still lists keeps its row.
+    /// Returns the full names of the removed repositories.
+    func completeListing(source: String, forge: Forge, host: String, listedIDs: Set<Int>) throws -> [String] {
+        try connection.transaction {
+            let members = try connection.query(
+                """
+                SELECT r.id, r.forge_id, r.full_name FROM source_repositories s
+                JOIN repositories r ON r.id = s.repository_id
+                WHERE s.source = ? AND r.forge = ? AND r.host = ?
+                """,
+                [.text(source), .text(forge.rawValue), .text(host)]
+            ) { row in (id: row.int(0) ?? 0, forgeID: row.int(1) ?? 0, name: row.text(2) ?? "") }
+
+            var removed: [String] = []
+            for member in members where !listedIDs.contains(member.forgeID) {
+                try connection.run(
+                    "DELETE FROM source_repositories WHERE source = ? AND repository_id = ?",
+                    [.text(source), .int(Int64(member.id))]
+                )
+                let others = try connection.scalarInt(
+                    "SELECT count(*) FROM source_repositories WHERE repository_id = ?", [.int(Int64(member.id))]
+                ) ?? 0
+                if others == 0 {
+                    try connection.run("DELETE FROM repositories WHERE id = ?", [.int(Int64(member.id))])
+                    removed.append(member.name)
+                }
+            }
+            return removed
+        }
+    }
+
+    /// Deletes accounts that no longer contribute to any repository and have no profile to keep.
+    func removeOrphanAccounts() throws {
+        try connection.transaction {
+            try connection.run(
+                "DELETE FROM accounts WHERE NOT EXISTS (SELECT 1 FROM contributions c WHERE c.account_id = accounts.id)"
+            )
+        }
+    }
+
+    func countContributors() throws -> Int {
+        try connection.scalarInt("SELECT count(*) FROM contributors") ?? 0
+    }
+}
+
+/// UTC timestamps in ISO 8601 with seconds, the form SQLite's date functions read.
+enum Timestamp {
+    static func string(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+    }
+
+    static func date(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601)
+    }
+}

@@ -1,0 +1,134 @@
+/// The database schema as a list of forward migrations. `PRAGMA user_version` holds the number of
+/// migrations applied; opening a database applies the ones it lacks, each in its own transaction.
+enum Schema {
+    static var currentVersion: Int {
+        migrations.count
+    }
+
+    static let migrations: [String] = [version1]
+
+    private static let version1 = """
+        CREATE TABLE repositories (
+            id INTEGER PRIMARY KEY,
+            forge TEXT NOT NULL CHECK (forge IN ('github', 'gitlab')),
+            host TEXT NOT NULL,
+            forge_id INTEGER NOT NULL,
+            full_name TEXT NOT NULL,
+            html_url TEXT,
+            is_fork INTEGER NOT NULL DEFAULT 0,
+            is_archived INTEGER NOT NULL DEFAULT 0,
+            fetch_status TEXT NOT NULL CHECK (fetch_status IN
+                ('pending', 'ok', 'empty', 'too_large', 'not_found', 'blocked', 'failed')),
+            fetched_at TEXT,
+            pushed_at TEXT,
+            last_error TEXT,
+            mirror_url TEXT,
+            mirror_of INTEGER REFERENCES repositories(id) ON DELETE SET NULL,
+            UNIQUE (forge, host, forge_id)
+        );
+
+        CREATE TABLE source_repositories (
+            source TEXT NOT NULL,
+            repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+            PRIMARY KEY (source, repository_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            display_name TEXT,
+            avatar_url TEXT,
+            html_url TEXT
+        );
+
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            forge TEXT NOT NULL CHECK (forge IN ('github', 'gitlab')),
+            host TEXT NOT NULL,
+            forge_id INTEGER,
+            login TEXT,
+            name TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('user', 'bot', 'anonymous')),
+            avatar_url TEXT,
+            html_url TEXT,
+            email_sha256 TEXT,
+            email TEXT,
+            noreply_github_id INTEGER,
+            noreply_login TEXT,
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            bio TEXT,
+            company TEXT,
+            location TEXT,
+            blog TEXT,
+            profile_status TEXT CHECK (profile_status IN ('ok', 'gone')),
+            profile_fetched_at TEXT
+        );
+        CREATE UNIQUE INDEX accounts_by_forge_id ON accounts(forge, host, forge_id) WHERE forge_id IS NOT NULL;
+        CREATE UNIQUE INDEX accounts_by_email ON accounts(forge, host, email_sha256) WHERE forge_id IS NULL;
+        CREATE INDEX accounts_by_person ON accounts(person_id);
+
+        CREATE TABLE contributions (
+            repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            commits INTEGER NOT NULL,
+            PRIMARY KEY (repository_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX contributions_by_account ON contributions(account_id);
+
+        CREATE TABLE http_cache (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            next_url TEXT,
+            last_url TEXT,
+            item_ids TEXT,
+            stored_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,
+            requests INTEGER NOT NULL DEFAULT 0,
+            not_modified INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            retries INTEGER NOT NULL DEFAULT 0,
+            waits INTEGER NOT NULL DEFAULT 0,
+            contributors INTEGER,
+            sources TEXT,
+            summary TEXT
+        );
+
+        -- One row per person. A mirrored pair of repositories (repositories.mirror_of) counts once:
+        -- for each person, the larger of the two repositories' commit counts.
+        CREATE VIEW contributors AS
+        WITH per_repository AS (
+            SELECT a.person_id,
+                   COALESCE(r.mirror_of, r.id) AS canonical_id,
+                   SUM(c.commits) AS commits
+            FROM contributions c
+            JOIN accounts a ON a.id = c.account_id
+            JOIN repositories r ON r.id = c.repository_id
+            WHERE a.person_id IS NOT NULL
+            GROUP BY a.person_id, c.repository_id
+        ),
+        per_canonical AS (
+            SELECT person_id, canonical_id, MAX(commits) AS commits
+            FROM per_repository
+            GROUP BY person_id, canonical_id
+        )
+        SELECT p.id AS person_id,
+               p.display_name,
+               (SELECT a.login FROM accounts a
+                WHERE a.person_id = p.id AND a.login IS NOT NULL
+                ORDER BY a.forge = 'github' DESC, a.id LIMIT 1) AS login,
+               p.avatar_url,
+               p.html_url,
+               SUM(pc.commits) AS total_commits,
+               COUNT(*) AS repository_count,
+               (SELECT MIN(a.kind = 'bot') FROM accounts a WHERE a.person_id = p.id) AS is_bot
+        FROM people p
+        JOIN per_canonical pc ON pc.person_id = p.id
+        GROUP BY p.id;
+        """
+}

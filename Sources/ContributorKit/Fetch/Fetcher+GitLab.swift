@@ -1,0 +1,71 @@
+import Foundation
+
+extension Fetcher {
+    /// Asks GitLab whether `path` is a group or a project: `GET /groups/PATH`, and on 404 `GET /projects/PATH`.
+    func resolveGitLabPath(_ path: String, state: SourceState) {
+        guard let adapter = state.adapter as? GitLabAdapter else {
+            return
+        }
+        let encoded = GitLabAdapter.encodePath(path)
+        let groupURL = adapter.url("/groups/\(encoded)")
+        let what = "lookup of GitLab group \(path)"
+        api.send(HTTPRequest(url: groupURL, headers: adapter.headers), context: path) { [self] result in
+            switch result {
+            case .success(let response) where response.status == 200:
+                do {
+                    let group = try JSONDecoder().decode(GitLabGroupJSON.self, from: response.body)
+                    listGitLabGroup(group.id, path: path, state: state)
+                } catch {
+                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
+                }
+            case .success(let response) where response.status == 404:
+                lookUpGitLabProject(path, state: state)
+            case .success(let response):
+                listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), what: what)
+            case .failure(let failure):
+                listingFailed(state, failure, what: what)
+            }
+        }
+    }
+
+    private func listGitLabGroup(_ id: Int, path: String, state: SourceState) {
+        guard let adapter = state.adapter as? GitLabAdapter else {
+            return
+        }
+        let url = adapter.url(
+            "/groups/\(id)/projects",
+            query: [("include_subgroups", "true"), ("with_shared", "false"), ("per_page", "100")]
+        )
+        let what = "listing of GitLab group \(path)"
+        list(url, state: state, what: what, decode: GitLabJSON.decodeProjects, record: adapter.record) { [self] response in
+            listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), what: what)
+        }
+    }
+
+    private func lookUpGitLabProject(_ path: String, state: SourceState) {
+        guard let adapter = state.adapter as? GitLabAdapter else {
+            return
+        }
+        let url = adapter.url("/projects/\(GitLabAdapter.encodePath(path))")
+        let what = "lookup of GitLab project \(path)"
+        api.send(HTTPRequest(url: url, headers: adapter.headers), context: path) { [self] result in
+            switch result {
+            case .success(let response) where response.status == 200:
+                do {
+                    let project = try JSONDecoder().decode(GitLabProjectJSON.self, from: response.body)
+                    state.listingComplete = true
+                    consider(adapter.record(project), state: state, explicit: true)
+                } catch {
+                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
+                }
+            case .success(let response):
+                let message = response.status == 404
+                    ? "no GitLab group or project named \(path) (HTTP 404); check the --gitlab value and the token's access"
+                    : "HTTP \(response.status)"
+                listingFailed(state, APIFailure(url: response.url, message: message), what: what)
+            case .failure(let failure):
+                listingFailed(state, failure, what: what)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The fields of GitHub's repository object that the database needs; the rest is not decoded.
+struct GitHubRepositoryJSON: Decodable {
+    struct Owner: Decodable {
+        var login: String
+    }
+
+    var id: Int
+    var name: String
+    var full_name: String
+    var html_url: String?
+    var fork: Bool?
+    var archived: Bool?
+    var pushed_at: String?
+    var owner: Owner?
+}
+
+/// One entry of `GET /repos/OWNER/REPO/contributors?anon=1`: a user or bot, or with `anon=1` an
+/// anonymous entry that has a commit name and e-mail instead of a login.
+struct GitHubContributorJSON: Decodable {
+    var login: String?
+    var id: Int?
+    var type: String?
+    var avatar_url: String?
+    var html_url: String?
+    var name: String?
+    var email: String?
+    var contributions: Int
+
+    var record: ContributorRecord {
+        let kind: AccountKind
+        if login == nil || id == nil || type == "Anonymous" {
+            kind = .anonymous
+        } else if type == "Bot" || (type == nil && login?.hasSuffix("[bot]") == true) {
+            kind = .bot
+        } else {
+            kind = .user
+        }
+
+        if kind == .anonymous {
+            return ContributorRecord(
+                forgeID: nil, login: nil, name: name, kind: .anonymous, avatarURL: nil, htmlURL: nil,
+                email: email ?? "", commits: contributions
+            )
+        }
+        return ContributorRecord(
+            forgeID: id, login: login, name: nil, kind: kind, avatarURL: avatar_url, htmlURL: html_url,
+            email: nil, commits: contributions
+        )
+    }
+}
+
+enum GitHubJSON {
+    static func decodeRepositories(_ data: Data) throws -> [GitHubRepositoryJSON] {
+        try JSONDecoder().decode([GitHubRepositoryJSON].self, from: data)
+    }
+
+    static func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
+        try JSONDecoder().decode([GitHubContributorJSON].self, from: data).map(\.record)
+    }
+}

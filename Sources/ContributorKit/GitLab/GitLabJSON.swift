@@ -1,0 +1,49 @@
+import Foundation
+
+/// The fields of GitLab's group object that the listing needs.
+struct GitLabGroupJSON: Decodable {
+    var id: Int
+    var full_path: String?
+}
+
+/// The fields of GitLab's project object that the database needs.
+struct GitLabProjectJSON: Decodable {
+    /// Only the presence of `forked_from_project` matters: it marks a fork.
+    struct ForkParent: Decodable {
+        var id: Int?
+    }
+
+    var id: Int
+    var path_with_namespace: String
+    var web_url: String?
+    var archived: Bool?
+    var empty_repo: Bool?
+    var last_activity_at: String?
+    var import_url: String?
+    var forked_from_project: ForkParent?
+}
+
+/// One entry of `GET /projects/ID/repository/contributors`: GitLab groups commits by commit name and
+/// e-mail and returns no username or user id.
+struct GitLabContributorJSON: Decodable {
+    var name: String?
+    var email: String?
+    var commits: Int
+
+    var record: ContributorRecord {
+        ContributorRecord(
+            forgeID: nil, login: nil, name: name, kind: .anonymous, avatarURL: nil, htmlURL: nil,
+            email: email ?? "", commits: commits
+        )
+    }
+}
+
+enum GitLabJSON {
+    static func decodeProjects(_ data: Data) throws -> [GitLabProjectJSON] {
+        try JSONDecoder().decode([GitLabProjectJSON].self, from: data)
+    }
+
+    static func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
+        try JSONDecoder().decode([GitLabContributorJSON].self, from: data).map(\.record)
+    }
+}
