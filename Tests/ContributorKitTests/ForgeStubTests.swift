@@ -166,7 +166,9 @@ struct ForgeStubTests {
     @Test("GraphQL resolves aliased users")
     func graphQLResolvesUsers() throws {
         var world = StubWorld()
-        world.users = [StubUser(id: 1, login: "octocat", name: "Мона Лиза 🚀", blog: "https://example.org")]
+        // The name needs JSON escapes for the quotes, the line feed and the control character.
+        let name = "Мона \"Лиза\"\n🚀 e\u{301}\u{1}"
+        world.users = [StubUser(id: 1, login: "octocat", name: name, blog: "https://example.org")]
         let stub = try ForgeStub(world: world)
         defer { stub.stop() }
 
@@ -176,7 +178,7 @@ struct ForgeStubTests {
         let data = try #require(object["data"] as? [String: Any])
         let user = try #require(data["u0"] as? [String: Any])
         #expect(user["databaseId"] as? Int == 1)
-        #expect(user["name"] as? String == "Мона Лиза 🚀")
+        #expect(user["name"] as? String == name)
         #expect(user["websiteUrl"] as? String == "https://example.org")
         #expect(data["u1"] is NSNull)
 
@@ -304,7 +306,7 @@ struct ForgeStubTests {
             Thread.sleep(forTimeInterval: 0.01)
         }
 
-        // `.close` answers nothing, so the client sees the end of the stream.
+        // `.close` sends no response, so the client reads the end of the stream.
         let closing = try LoopbackHTTP(port: stub.port)
         defer { closing.close() }
         try closing.send("GET /hang HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -372,7 +374,8 @@ struct ForgeStubTests {
         #expect(anonymousEmails.contains { $0.hasSuffix("@users.noreply.github.com") })
         #expect(Set(entries.compactMap { $0.type == "Bot" ? $0.login : nil }).count == 3)
         #expect(entries.contains { $0.contributions >= 1_000 })
-        #expect(entries.contains { $0.login != nil && $0.avatarURL == nil })
+        let usersWithoutAvatar = entries.filter { $0.login != nil && $0.avatarURL == nil }
+        #expect(!usersWithoutAvatar.isEmpty)
 
         let names = world.users.compactMap(\.name)
         #expect(world.users.count >= 600)
@@ -496,7 +499,7 @@ final class LoopbackHTTP {
         }
     }
 
-    /// Reads one response; returns nil when the server closed the connection before sending anything.
+    /// Reads one response, or returns nil when the server closed the connection before sending anything.
     func readResponseIfAny() throws -> Response? {
         var headerEnd: Int?
         while headerEnd == nil {

@@ -102,7 +102,8 @@ public enum CommandRunner {
             printError("\(parts.joined(separator: " and ")); their previous rows are kept, and the log above names each one")
             return ExitStatus.partialFailure.rawValue
         case .unreachable:
-            printError("no source could be reached; the log above names each URL, check the network and the API URLs")
+            let cause = summary.firstListingFailure.map { ": \($0)" } ?? ""
+            printError("no source could be reached\(cause); check the network and the API URL options")
             return ExitStatus.unavailable.rawValue
         case .deadline:
             printError("stopped at --deadline; repositories finished before it were committed")

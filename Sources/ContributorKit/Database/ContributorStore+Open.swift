@@ -8,14 +8,7 @@ extension ContributorStore {
     /// starts it as a copy of `seed` when it does not exist yet, then migrates it to the current schema.
     static func open(path: String, seed: String?) throws -> ContributorStore {
         let fileManager = FileManager.default
-        let directory = (path as NSString).deletingLastPathComponent
-        let directoryPath = directory.isEmpty ? "." : directory
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directoryPath, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DatabaseOpenError(
-                message: "the directory of database \(path) does not exist; create \(directoryPath) or pass another --database"
-            )
-        }
+        try checkDirectory(of: path)
 
         if fileManager.fileExists(atPath: path) {
             try checkIsSQLite(path, role: "database", option: "--database")
@@ -30,6 +23,18 @@ extension ContributorStore {
         let store = try ContributorStore(connection: SQLiteConnection(path: path))
         try store.prepare()
         return store
+    }
+
+    /// Throws when the directory that would hold the database does not exist.
+    static func checkDirectory(of path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let directoryPath = directory.isEmpty ? "." : directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directoryPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatabaseOpenError(
+                message: "the directory of database \(path) does not exist; create \(directoryPath) or pass another --database"
+            )
+        }
     }
 
     /// Opens an existing database without changing it, for `export`.

@@ -29,7 +29,9 @@ public final class Fetcher {
     /// Runs the fetch and returns its summary. Throws `DatabaseOpenError` or `DatabaseLock.HeldError`
     /// before any network request when the database cannot be used.
     public func run() throws -> RunSummary {
-        let lock = try DatabaseLock(databasePath: options.databasePath)
+        try ContributorStore.checkDirectory(of: options.databasePath)
+        // A dry run writes nothing, not even the lock file.
+        let lock = options.dryRun ? nil : try DatabaseLock(databasePath: options.databasePath)
         defer { withExtendedLifetime(lock) {} }
 
         if options.dryRun {
@@ -138,6 +140,9 @@ public final class Fetcher {
     func listingFailed(_ state: SourceState, _ failure: APIFailure, what: String) {
         state.listingFailure = failure
         summary.failedListings += 1
+        if summary.firstListingFailure == nil {
+            summary.firstListingFailure = "\(failure.message) (\(failure.url.absoluteString))"
+        }
         logger.error("\(what) failed: \(failure.message)", [("source", .string(state.spec.description)), ("url", .string(failure.url.absoluteString))])
     }
 

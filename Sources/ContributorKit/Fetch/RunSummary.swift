@@ -25,6 +25,8 @@ public struct RunSummary: Sendable {
     public var waits = 0
     public var seconds = 0.0
     public var failedListings = 0
+    /// The first listing failure, with its URL, for the final error line.
+    public var firstListingFailure: String?
     public var removed = 0
     public var rateLimitRemaining: [String: Int] = [:]
     public var rateLimitResetAt: Date?
