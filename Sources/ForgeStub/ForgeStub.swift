@@ -44,6 +44,8 @@ public final class ForgeStub: Sendable {
     }
 
     /// Every request received so far in arrival order, except those to the `/_stub` control endpoints.
+    ///
+    /// The log grows until `resetRequests()` or `POST /_stub/reset` clears it.
     public var requests: [StubRequestRecord] {
         store.requests
     }
@@ -52,19 +54,19 @@ public final class ForgeStub: Sendable {
         store.resetRequests()
     }
 
-    /// Changes the served data; later requests see the change and no cached page from before it.
+    /// Changes the served data. Later requests see the change and no cached page from before it.
     public func update(_ change: (inout StubWorld) -> Void) {
         store.update(change)
     }
 
-    /// Changes the configuration; a new `rateLimitRemaining` restarts the rate-limit count from that value.
+    /// Changes the configuration. A new `rateLimitRemaining` restarts the rate-limit count from that value.
     public func updateConfiguration(_ change: (inout StubConfiguration) -> Void) {
         store.updateConfiguration(change)
     }
 
     /// Queues replies for the next requests whose path, without the query string, equals `path` exactly.
     ///
-    /// Each request takes one reply in order; once they are used up, requests get the normal answer again.
+    /// Each request takes one reply in order. Once they are used up, requests get the normal response again.
     /// Calling it again for the same path appends to the queue. Scripted replies wait the configured latency
     /// but carry no rate-limit or entity-tag headers.
     public func script(_ path: String, _ replies: [StubReply]) {

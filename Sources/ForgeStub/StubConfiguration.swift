@@ -1,4 +1,4 @@
-/// Settings of a ``ForgeStub`` that change how it answers, not what data it serves.
+/// Settings of a ``ForgeStub`` that change how it responds, not what data it serves.
 public struct StubConfiguration: Sendable {
     /// Order of the relations in a GitHub `Link` header.
     public enum LinkOrder: Sendable {
@@ -32,8 +32,8 @@ public struct StubConfiguration: Sendable {
 
     /// `X-RateLimit-Remaining` before the next GitHub response.
     ///
-    /// Every GitHub response except 304 lowers it by one, down to 0. At 0 the stub still answers normally,
-    /// so a test that wants a 403 rate-limit reply scripts it.
+    /// Every GitHub response except 304 lowers it by one, down to 0. At 0 the stub still responds normally,
+    /// so a test that needs a 403 rate-limit reply scripts it.
     public var rateLimitRemaining: Int
 
     /// Seconds from now to the time in `X-RateLimit-Reset` and `RateLimit-Reset`.

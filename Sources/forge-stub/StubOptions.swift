@@ -6,7 +6,7 @@ struct StubOptions {
         case generated(repositories: Int, contributors: Int)
     }
 
-    /// An invalid command line; the message names the option and the value.
+    /// An invalid command line. The message names the option and the value.
     struct UsageError: Error {
         let message: String
     }

@@ -188,7 +188,10 @@ public final class Fetcher {
             finish(record, state: state, status: .empty, contributors: [], pages: [], detail: "empty repository")
             return
         }
-        let conditional = stored.map { $0.status.replacesContributions } ?? false
+        // Validators only pay off when the pages may be unchanged. After a push they would turn into a
+        // mix of 200 and 304 that forces a second, unconditional pass, so a changed repository is
+        // fetched without them.
+        let conditional = stored.map { $0.status.replacesContributions && $0.pushedAt == record.pushedAt } ?? false
         fetchContributors(record, state: state, conditional: conditional)
     }
 

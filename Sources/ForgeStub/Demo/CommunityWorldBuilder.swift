@@ -2,14 +2,14 @@ import Foundation
 
 /// Builds the world of ``DemoForge/communityOrganization(login:)`` from a generator seeded with the login.
 struct CommunityWorldBuilder {
-    /// A GitHub user of the demo community; a lower rank means more commits.
+    /// A GitHub user of the demo community. A lower rank means more commits.
     private struct Person {
         let rank: Int
         let login: String
         let id: Int
         let displayName: String
 
-        /// Whether the profile shows the name; commits carry it either way.
+        /// Whether the profile shows the name, which commits carry either way.
         let showsName: Bool
 
         let avatarURL: String?
@@ -166,7 +166,7 @@ struct CommunityWorldBuilder {
         let emptyIndex = smallIndices[14]
 
         // Every person's chance to appear in a repository grows with their activity, with a long tail.
-        let weights = people.map { pow(Double($0.rank + 1), -0.6) }
+        let weights = people.map { pow(Double($0.rank + 1), -0.8) }
 
         var repositories: [StubRepository] = []
         var nextID = 21_000_000
@@ -202,7 +202,7 @@ struct CommunityWorldBuilder {
                 let person = people[personIndex]
 
                 // Commits fall off with rank, so the core team has thousands and most people 1 to 5.
-                let expected = commitScale * pow(Double(person.rank + 1), -1.1) * (0.5 + random.nextUnit())
+                let expected = commitScale * pow(Double(person.rank + 1), -1.25) * (0.5 + random.nextUnit())
                 var contributor = StubContributor.user(id: person.id, login: person.login, contributions: max(1, Int(expected)))
                 contributor.avatarURL = person.avatarURL
                 repository.contributors.append(contributor)
@@ -254,8 +254,8 @@ struct CommunityWorldBuilder {
 
     /// Adds about 20 anonymous commit authors, each to one to three repositories.
     ///
-    /// Some use the GitHub noreply address or the `LOGIN@example.org` address of a community member,
-    /// so clients can merge them with the member's account; the rest have no account.
+    /// Twelve of them use the GitHub noreply address or the `LOGIN@example.org` address of a community member,
+    /// so clients can merge them with the member's account. The others have no account.
     private mutating func addAnonymousContributors(to repositories: inout [StubRepository], people: [Person]) {
         var authors: [(name: String, email: String)] = []
         for rank in [7, 23, 61, 150, 320, 480] {
@@ -279,7 +279,7 @@ struct CommunityWorldBuilder {
         }
     }
 
-    /// Orders by contributions, most first, as GitHub lists them; ties keep their order.
+    /// Orders by contributions, most first, as GitHub lists them. Ties keep their order.
     private func sortByContributions(_ contributors: inout [StubContributor]) {
         contributors = contributors.enumerated()
             .sorted { ($0.element.contributions, $1.offset) > ($1.element.contributions, $0.offset) }

@@ -1,8 +1,8 @@
-/// Ready-made worlds for demos, tests and benchmarks; the same arguments always give the same world.
+/// Ready-made worlds for demos, tests and benchmarks. The same arguments always give the same world.
 public enum DemoForge {
-    /// A mid-sized open source community on GitHub and GitLab, modelled on coala.
+    /// Builds a mid-sized open source community on GitHub and GitLab, modelled on coala.
     ///
-    /// It has 100 repositories (8 forks, 6 archived, one empty that answers 204) and 600 people whose commits
+    /// It has 100 repositories (8 forks, 6 archived, one empty one whose contributors list returns 204) and 600 people whose commits
     /// follow a long-tailed spread, plus three bots and 20 anonymous commit authors. Five repositories list more
     /// than 100 contributors, up to 350. Names come from many scripts, including combining marks and an emoji,
     /// and some people have no name or no avatar. Every other contributors list is a normal 200.
@@ -14,8 +14,9 @@ public enum DemoForge {
         return builder.build()
     }
 
-    /// An organisation for benchmarks: `repositories` repositories with `contributorsPerRepository` users each,
-    /// drawn from a pool of max(1000, 2 × `contributorsPerRepository`) users so that people overlap.
+    /// Builds an organisation for benchmarks with `repositories` repositories of `contributorsPerRepository` users each.
+    ///
+    /// The users come from a pool of max(1000, 2 × `contributorsPerRepository`), so people overlap between repositories.
     public static func generatedOrganization(
         login: String,
         repositories: Int,

@@ -21,12 +21,12 @@ struct SplitMix64 {
         return mixed ^ (mixed >> 31)
     }
 
-    /// A value in [0, 1) with 53 random bits.
+    /// Returns a value in [0, 1) with 53 random bits.
     mutating func nextUnit() -> Double {
         Double(next() >> 11) / Double(1 << 53)
     }
 
-    /// A value in `range`; the modulo bias is below 2^-40 for the small ranges the demo uses.
+    /// Returns a value in `range`. The modulo bias is below 2^-40 for the small ranges the demo uses.
     mutating func nextInt(in range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound) + 1
         return range.lowerBound + Int(next() % width)

@@ -49,7 +49,7 @@ enum GitHubJSON {
         ])
     }
 
-    /// The `owner` object of a repository; owners missing from the world are treated as users.
+    /// Returns the `owner` object of a repository. Owners missing from the world are treated as users.
     private static func account(login: String, owner: StubOwner?) -> JSONValue {
         let id = owner?.id ?? Int(FNV1a.hash64(login.utf8) % 100_000_000)
         let isOrganization = owner?.isOrganization ?? false
@@ -124,7 +124,7 @@ enum GitHubJSON {
         ])
     }
 
-    /// The fields of a GraphQL `User` that the stub serves, whatever the query selects.
+    /// Returns the fields of a GraphQL `User` that the stub serves, whatever the query selects.
     static func graphQLUser(_ user: StubUser) -> JSONValue {
         .object([
             ("databaseId", .int(user.id)),
@@ -138,7 +138,7 @@ enum GitHubJSON {
         ])
     }
 
-    /// The error body of a contributors list that is not `.list`, or nil for `.list` and `.empty204`.
+    /// Returns the status and error body of a contributors reply, or nil for `.list` and `.empty204`.
     static func contributorsError(_ reply: StubRepository.ContributorsReply, repository: StubRepository) -> (status: Int, body: JSONValue)? {
         switch reply {
         case .list, .empty204:
@@ -185,7 +185,7 @@ enum GitHubJSON {
         ])
     }
 
-    /// A global node id in GitHub's legacy form, the Base64 of for example `04:User583231`.
+    /// Returns a global node id in GitHub's legacy form, the Base64 of a string such as `04:User583231`.
     private static func nodeID(kind: String, id: Int) -> String {
         Data("\(kind)\(id)".utf8).base64EncodedString()
     }

@@ -4,7 +4,7 @@ enum GitLabJSON {
         .object([("message", .string("404 \(what) Not Found"))])
     }
 
-    /// The body GitLab sends for a route it does not have.
+    /// Returns the body GitLab sends for a route it does not have.
     static func unknownRoute() -> JSONValue {
         .object([("error", .string("404 Not Found"))])
     }

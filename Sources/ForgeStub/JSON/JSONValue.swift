@@ -1,6 +1,6 @@
 /// A JSON value with ordered object keys, rendered as compact UTF-8.
 ///
-/// The stub renders its own JSON, because `JSONSerialization` escapes `/` and does not keep key order.
+/// The stub renders its own JSON because `JSONSerialization` takes dictionaries, which lose the key order.
 enum JSONValue: Sendable {
     case null
     case bool(Bool)
@@ -9,12 +9,12 @@ enum JSONValue: Sendable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    /// A string, or null when `value` is nil.
+    /// Returns a string value, or null when `value` is nil.
     static func optional(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }
 
-    /// An integer, or null when `value` is nil.
+    /// Returns an integer value, or null when `value` is nil.
     static func optional(_ value: Int?) -> JSONValue {
         value.map(JSONValue.int) ?? .null
     }

@@ -5,7 +5,7 @@ public struct StubContributor: Sendable {
     public var id: Int?
     public var login: String?
 
-    /// `User`, `Bot` or `Anonymous`; nil leaves the `type` key out of the JSON.
+    /// `User`, `Bot` or `Anonymous`, or nil to leave the `type` key out of the JSON.
     public var type: String?
 
     /// Commit author name, used by anonymous entries only.
@@ -16,7 +16,7 @@ public struct StubContributor: Sendable {
 
     public var contributions: Int
 
-    /// Avatar URL; nil is sent as `"avatar_url": null`.
+    /// Avatar URL, sent as `"avatar_url": null` when nil.
     public var avatarURL: String?
 
     public init(
@@ -37,7 +37,7 @@ public struct StubContributor: Sendable {
         self.avatarURL = avatarURL
     }
 
-    /// A user entry with the avatar URL GitHub gives to account `id`.
+    /// Creates a user entry with the avatar URL GitHub gives to account `id`.
     public static func user(id: Int, login: String, contributions: Int) -> StubContributor {
         StubContributor(
             id: id,
@@ -48,7 +48,7 @@ public struct StubContributor: Sendable {
         )
     }
 
-    /// A bot entry, such as `dependabot[bot]`.
+    /// Creates a bot entry, such as `dependabot[bot]`.
     public static func bot(id: Int, login: String, contributions: Int) -> StubContributor {
         StubContributor(
             id: id,
@@ -59,7 +59,7 @@ public struct StubContributor: Sendable {
         )
     }
 
-    /// An anonymous entry, listed only when the request has `anon=1`.
+    /// Creates an anonymous entry, listed only when the request has `anon=1`.
     public static func anonymous(name: String, email: String, contributions: Int) -> StubContributor {
         StubContributor(type: "Anonymous", name: name, email: email, contributions: contributions)
     }

@@ -5,7 +5,7 @@ public struct StubRepository: Sendable {
         /// 200 with the contributors, paginated.
         case list
 
-        /// 204 No Content with no body, as GitHub answers for an empty repository.
+        /// 204 No Content with no body, as GitHub returns for an empty repository.
         case empty204
 
         /// 403 because the history is too large to list contributors.

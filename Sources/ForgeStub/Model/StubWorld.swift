@@ -6,7 +6,7 @@ public struct StubWorld: Sendable {
     /// GitHub repositories.
     public var repositories: [StubRepository]
 
-    /// Old `owner/name` pairs mapped to the id of the renamed repository, answered with 301 redirects.
+    /// Old `owner/name` pairs mapped to the id of the renamed repository, for 301 redirects.
     public var renames: [String: Int]
 
     /// GitHub profiles for `/users/LOGIN` and GraphQL `user(login:)` queries.

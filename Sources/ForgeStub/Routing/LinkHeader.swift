@@ -1,6 +1,6 @@
 /// Builds the RFC 8288 `Link` header of a paginated list in the forms GitHub and GitLab send.
 enum LinkHeader {
-    /// GitHub's header, or nil for a list that fits on one page.
+    /// Returns GitHub's header, or nil for a list that fits on one page.
     ///
     /// The first page links `next` and `last`, middle pages all four relations, and the last page
     /// (or one past it) `prev` and `first`.
@@ -28,7 +28,7 @@ enum LinkHeader {
         return parts.joined(separator: ", ")
     }
 
-    /// GitLab's header: `next` while more pages follow, `prev` after the first page, `first` always,
+    /// Returns GitLab's header, with `next` while more pages follow, `prev` after the first page, `first` always,
     /// and `last` only when totals are sent.
     static func gitLab(_ pagination: Pagination, includeLast: Bool, url: (Int) -> String) -> String {
         var parts: [String] = []

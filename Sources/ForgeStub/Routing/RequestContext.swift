@@ -1,4 +1,4 @@
-/// One request with everything needed to answer it.
+/// One request and the state needed to respond to it.
 struct RequestContext: Sendable {
     let request: StubRequestRecord
     let target: RequestTarget

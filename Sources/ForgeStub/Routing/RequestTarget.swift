@@ -8,7 +8,7 @@ struct RequestTarget: Sendable {
     /// Path segments, each percent-decoded on its own, so `group%2Fsub` stays one segment `group/sub`.
     let segments: [String]
 
-    /// Query string as received, without the `?`; empty when there is none.
+    /// Query string as received, without the `?`, or empty when there is none.
     let rawQuery: String
 
     /// Query items in the order received, exactly as received.

@@ -1,5 +1,5 @@
 extension StubRouter {
-    /// Path prefix of the GitHub Enterprise Server REST API; the same routes are also served at the root.
+    /// Path prefix of the GitHub Enterprise Server REST API. The same routes are also served at the root.
     static let enterprisePrefix = "/api/v3"
 
     func routeGitHub(_ context: RequestContext) -> StubResponse {
@@ -93,7 +93,7 @@ extension StubRouter {
         return okResponse(page, headers: link.map { [("Link", $0)] } ?? [])
     }
 
-    /// Lists contributors; anonymous entries only with `anon=1` or `anon=true`, as GitHub does.
+    /// Lists contributors, with anonymous entries only for `anon=1` or `anon=true`, as GitHub does.
     private func contributors(of repository: StubRepository, prefix: String, _ context: RequestContext) -> StubResponse {
         if repository.contributorsReply == .empty204 {
             return StubResponse(status: 204)

@@ -1,5 +1,5 @@
 extension StubRouter {
-    /// Routes under `/api/v4`; a group or project segment is a numeric id or a percent-encoded full path.
+    /// Routes under `/api/v4`, where a group or project segment is a numeric id or a percent-encoded full path.
     func routeGitLab(_ context: RequestContext) -> StubResponse {
         let segments = Array(context.target.segments.dropFirst(2))
         guard context.isRead else {
@@ -54,7 +54,7 @@ extension StubRouter {
         return okResponse(page, headers: gitLabPaginationHeaders(pagination, context))
     }
 
-    /// Lists contributors in stored order; an empty repository has none.
+    /// Lists contributors in stored order. An empty repository has none.
     private func projectContributors(_ project: StubGitLabProject, _ context: RequestContext) -> StubResponse {
         let contributors = project.isEmpty ? [] : project.contributors
         let pagination = Pagination(target: context.target, defaultPerPage: 20, totalItems: contributors.count)
@@ -65,7 +65,7 @@ extension StubRouter {
         return okResponse(page, headers: gitLabPaginationHeaders(pagination, context))
     }
 
-    /// `X-Page`, `X-Per-Page`, `X-Next-Page` and `X-Prev-Page` (empty at the ends), the totals when enabled, and `Link`.
+    /// Returns `X-Page`, `X-Per-Page`, `X-Next-Page` and `X-Prev-Page` (empty at the ends), the totals when enabled, and `Link`.
     private func gitLabPaginationHeaders(_ pagination: Pagination, _ context: RequestContext) -> [(String, String)] {
         let includeTotals = context.configuration.gitLabTotals
         var headers: [(String, String)] = [

@@ -1,12 +1,12 @@
 import Foundation
 
 extension StubRouter {
-    /// Matches aliased user fields such as `u0: user(login: "octocat")`; group 1 is the alias, group 2 the login.
+    /// Matches aliased user fields such as `u0: user(login: "octocat")`. Group 1 is the alias and group 2 the login.
     private static let userFieldPattern = #"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*user\s*\(\s*login\s*:\s*"((?:[^"\\]|\\.)*)"\s*\)"#
 
-    /// Answers a GraphQL query made of aliased `user(login:)` fields, the only form the stub understands.
+    /// Responds to a GraphQL query made of aliased `user(login:)` fields, the only form the stub supports.
     ///
-    /// Every known user gets the same fields whatever the query selects; unknown logins get null and a
+    /// Every known user gets the same fields whatever the query selects. Unknown logins get null and a
     /// NOT_FOUND error, as GitHub sends them.
     func answerGraphQL(_ context: RequestContext) -> StubResponse {
         guard

@@ -49,7 +49,7 @@ struct StubRouter: Sendable {
         return page
     }
 
-    /// A 200 JSON response with the page body and its entity tag.
+    /// Returns a 200 JSON response with the page body and its entity tag.
     func okResponse(_ page: RenderedPage, headers: [(String, String)] = []) -> StubResponse {
         StubResponse(
             status: 200,
@@ -103,7 +103,7 @@ struct StubRouter: Sendable {
         return response
     }
 
-    /// Compares weakly, as RFC 9110 requires for `If-None-Match`, so `W/"x"` matches `"x"`; `*` matches any tag.
+    /// Compares weakly, as RFC 9110 requires for `If-None-Match`, so `W/"x"` matches `"x"`. `*` matches any tag.
     static func entityTag(_ entityTag: String, matches condition: String) -> Bool {
         let opaque = { (tag: Substring) -> Substring in
             let trimmed = tag.drop { $0 == " " || $0 == "\t" }

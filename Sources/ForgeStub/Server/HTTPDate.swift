@@ -4,7 +4,7 @@ import Glibc
 
 /// Formats times as the IMF-fixdate of RFC 9110, such as `Sun, 06 Nov 1994 08:49:37 GMT`.
 ///
-/// The stub formats dates itself with `gmtime_r`, because `DateFormatter` is slow to share between threads.
+/// `gmtime_r` is thread-safe and cheap, so every response can format its date without a shared `DateFormatter`.
 enum HTTPDate {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

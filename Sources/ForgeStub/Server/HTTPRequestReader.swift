@@ -10,7 +10,7 @@ struct HTTPRequestReader {
         /// The peer closed the connection, or the stub shut it down, before a request began.
         case closed
 
-        /// The request could not be read; the connection is answered with this status and closed.
+        /// The request is invalid, so the connection gets a response with this status and is closed.
         case invalid(status: Int, message: String)
     }
 
@@ -91,7 +91,7 @@ struct HTTPRequestReader {
         return .request(record, keepAlive: Self.allowsKeepAlive(record, version: String(requestLine[2])))
     }
 
-    /// HTTP/1.1 keeps the connection by default and HTTP/1.0 only when asked; `Connection: close` always ends it.
+    /// Returns whether the connection stays open: by default in HTTP/1.1, only on request in HTTP/1.0, never after `Connection: close`.
     private static func allowsKeepAlive(_ request: StubRequestRecord, version: String) -> Bool {
         let tokens = (request.header("Connection") ?? "")
             .lowercased()
@@ -103,7 +103,7 @@ struct HTTPRequestReader {
         return version != "HTTP/1.0" || tokens.contains("keep-alive")
     }
 
-    /// Receives until the buffer holds a blank line and returns the offset of its CR LF CR LF.
+    /// Receives until the buffer contains the blank line that ends the header, and returns the offset of its CR LF CR LF.
     private mutating func readUntilHeaderEnd() -> Int? {
         var searchStart = 0
         while true {

@@ -62,7 +62,7 @@ struct ListeningSocket: Sendable {
         self.port = Int(UInt16(bigEndian: boundAddress.sin_port))
     }
 
-    /// Waits for the next connection; returns nil when `accept` failed, with `errno` set.
+    /// Waits for the next connection and returns nil when `accept` failed, with `errno` set.
     func acceptConnection() -> ConnectedSocket? {
         let connection = accept(descriptor, nil, nil)
         guard connection >= 0 else {
@@ -78,7 +78,7 @@ struct ListeningSocket: Sendable {
         return ConnectedSocket(descriptor: connection)
     }
 
-    /// Stops listening; on Linux this also wakes a thread blocked in `accept`, which then fails with `EINVAL`.
+    /// Stops listening. On Linux this also wakes a thread blocked in `accept`, which then fails with `EINVAL`.
     func shutdownListening() {
         _ = shutdown(descriptor, Int32(SHUT_RDWR))
     }

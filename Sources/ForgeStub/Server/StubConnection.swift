@@ -26,7 +26,7 @@ struct StubConnection {
         }
     }
 
-    /// Answers one request; returns whether the connection stays open for the next one.
+    /// Responds to one request and returns whether the connection stays open for the next one.
     private func answer(_ request: StubRequestRecord, keepAlive: Bool) -> Bool {
         let (latency, action) = server.router.reply(to: request, serverPort: server.port)
         if latency > 0, !server.pause(seconds: latency) {

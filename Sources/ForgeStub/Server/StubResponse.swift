@@ -10,7 +10,7 @@ struct StubResponse: Sendable {
         self.body = body
     }
 
-    /// A JSON response.
+    /// Creates a response with a JSON body and its `Content-Type`.
     init(status: Int, json: JSONValue, headers: [(String, String)] = []) {
         self.status = status
         self.headers = headers + [("Content-Type", "application/json; charset=utf-8")]
@@ -36,7 +36,7 @@ struct StubResponse: Sendable {
         return Array(text.utf8)
     }
 
-    /// Returns the whole response; a HEAD request gets the head with the length of the body it would have had.
+    /// Returns the whole response. A HEAD request gets only the head, with the length of the body a GET would get.
     func serialized(forMethod method: String) -> [UInt8] {
         var bytes = serializedHead(contentLength: body.count)
         if method != "HEAD" {

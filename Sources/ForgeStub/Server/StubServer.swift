@@ -6,7 +6,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// The listening socket and the threads of a ``ForgeStub``: one accepts connections, one serves each connection.
+/// The listening socket and the threads of a ``ForgeStub``.
+///
+/// One thread accepts connections, and each connection gets a thread of its own.
 final class StubServer: Sendable {
     /// Sockets and threads that `stop()` must reach.
     private struct Registry {
@@ -54,14 +56,14 @@ final class StubServer: Sendable {
             return registry.threadIDs.contains(UInt(pthread_self()))
         }
 
-        // A server thread cannot wait for itself; it ends on its own once its socket is shut down.
+        // A server thread cannot wait for itself. It ends on its own once its socket is shut down.
         guard callerIsServerThread == false else {
             return
         }
         _ = threads.wait(timeout: .now() + 5)
     }
 
-    /// Sleeps for `seconds` in short steps; returns false as soon as the server stops.
+    /// Sleeps for `seconds` in steps of 10 ms and returns false as soon as the server stops.
     func pause(seconds: Double) -> Bool {
         var remaining = seconds
         while remaining > 0 {
@@ -82,15 +84,11 @@ final class StubServer: Sendable {
                 if isStopped {
                     break
                 }
-                if code == EINTR || code == ECONNABORTED {
-                    continue
-                }
-                if code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM {
-                    // Out of descriptors or memory: wait for connections to close instead of spinning.
+                if code != EINTR, code != ECONNABORTED {
+                    // Errors such as EMFILE pass once connections close, so the loop waits instead of spinning or ending.
                     usleep(10_000)
-                    continue
                 }
-                break
+                continue
             }
 
             let registered = registry.withLock { registry -> Bool in

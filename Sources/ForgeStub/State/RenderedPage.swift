@@ -3,7 +3,7 @@ struct RenderedPage: Sendable {
     var body: [UInt8]
     var entityTag: String
 
-    /// Number of items in the whole list this page belongs to, for pagination headers; 0 for single objects.
+    /// Number of items in the whole list this page belongs to, for pagination headers, or 0 for a single object.
     var totalItems: Int
 
     init(json: JSONValue, totalItems: Int = 0) {

@@ -7,7 +7,7 @@ import Glibc
 /// The shared, lock-protected state of a ``ForgeStub``: world, configuration, scripts, request log,
 /// rate-limit counters and the cache of rendered pages.
 final class StubStore: Sendable {
-    /// A consistent view for answering one request without holding the lock.
+    /// A consistent view of the state, used to respond to one request without holding the lock.
     struct Snapshot: Sendable {
         let index: WorldIndex
         let configuration: StubConfiguration
@@ -88,14 +88,14 @@ final class StubStore: Sendable {
             let previousRemaining = state.configuration.rateLimitRemaining
             change(&state.configuration)
 
-            // A new starting value restarts the count; other changes leave the running count alone.
+            // A new starting value restarts the count, and other changes leave the running count alone.
             if state.configuration.rateLimitRemaining != previousRemaining {
                 state.gitHubRemaining = state.configuration.rateLimitRemaining
             }
         }
     }
 
-    /// Changes `fraction` of the GitHub repositories; returns how many changed.
+    /// Changes `fraction` of the GitHub repositories and returns how many changed.
     func mutate(fraction: Double) -> Int {
         state.withLock { state in
             let changed = state.world.mutateRepositories(fraction: fraction)

@@ -65,7 +65,7 @@ final class WorldIndex: Sendable {
         }
     }
 
-    /// The group part of `group/sub/project`.
+    /// Returns the group part of `group/sub/project`.
     static func namespace(of project: StubGitLabProject) -> String {
         guard let slash = project.pathWithNamespace.lastIndex(of: "/") else {
             return ""
