@@ -24,7 +24,7 @@ import Testing
 
         var outcome: Result<HTTPResponse, APIFailure>?
         let headers = GitHubAdapter(apiURL: URL(string: stub.gitHubAPIURL)!).headers
-        api.send(HTTPRequest(url: URL(string: url)!, headers: headers), context: "test") { outcome = $0 }
+        api.send(HTTPRequest(url: URL(string: url)!, headers: headers), context: .repository("test")) { outcome = $0 }
         try http.run { false }
         return outcome
     }

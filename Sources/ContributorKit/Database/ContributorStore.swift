@@ -326,6 +326,23 @@ final class ContributorStore {
         }
     }
 
+    func setting(_ key: String) throws -> String? {
+        try connection.scalarText("SELECT value FROM settings WHERE key = ?", [.text(key)])
+    }
+
+    /// Stores a setting, writing only when the value differs.
+    func storeSetting(_ key: String, _ value: String) throws {
+        guard try setting(key) != value else {
+            return
+        }
+        try connection.transaction {
+            try connection.run(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [.text(key), .text(value)]
+            )
+        }
+    }
+
     func countContributors() throws -> Int {
         try connection.scalarInt("SELECT count(*) FROM contributors") ?? 0
     }

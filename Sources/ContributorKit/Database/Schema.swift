@@ -84,6 +84,12 @@ enum Schema {
             stored_at TEXT NOT NULL
         ) WITHOUT ROWID;
 
+        -- Linking settings that outlive a run: the last --identities file and --mirror pairs given.
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
         CREATE TABLE runs (
             id INTEGER PRIMARY KEY,
             started_at TEXT NOT NULL,

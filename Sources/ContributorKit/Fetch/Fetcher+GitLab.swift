@@ -9,7 +9,7 @@ extension Fetcher {
         let encoded = GitLabAdapter.encodePath(path)
         let groupURL = adapter.url("/groups/\(encoded)")
         let what = "lookup of GitLab group \(path)"
-        api.send(HTTPRequest(url: groupURL, headers: adapter.headers), context: path) { [self] result in
+        api.send(HTTPRequest(url: groupURL, headers: adapter.headers), context: .source(state.spec.description)) { [self] result in
             switch result {
             case .success(let response) where response.status == 200:
                 do {
@@ -48,7 +48,7 @@ extension Fetcher {
         }
         let url = adapter.url("/projects/\(GitLabAdapter.encodePath(path))")
         let what = "lookup of GitLab project \(path)"
-        api.send(HTTPRequest(url: url, headers: adapter.headers), context: path) { [self] result in
+        api.send(HTTPRequest(url: url, headers: adapter.headers), context: .source(state.spec.description)) { [self] result in
             switch result {
             case .success(let response) where response.status == 200:
                 do {

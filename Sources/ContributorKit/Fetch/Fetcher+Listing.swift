@@ -17,7 +17,7 @@ extension Fetcher {
             api: api,
             cache: { [store] url in (try? store?.cachedPage(url)) ?? nil },
             headers: state.adapter.headers,
-            context: what,
+            context: .source(state.spec.description),
             conditional: conditional,
             priority: .continuation,
             decode: decode
@@ -82,7 +82,7 @@ extension Fetcher {
         guard let url = URL(string: page) else {
             return
         }
-        api.send(HTTPRequest(url: url, headers: state.adapter.headers), context: what) { [self] result in
+        api.send(HTTPRequest(url: url, headers: state.adapter.headers), context: .source(state.spec.description)) { [self] result in
             switch result {
             case .success(let response) where response.status == 200:
                 do {
@@ -141,7 +141,7 @@ extension Fetcher {
         let path = fullName.split(separator: "/", maxSplits: 1).map { GitHubAdapter.escapePathSegment(String($0)) }.joined(separator: "/")
         let url = adapter.url("/repos/\(path)")
         let what = "lookup of GitHub repository \(fullName)"
-        api.send(HTTPRequest(url: url, headers: adapter.headers), context: fullName) { [self] result in
+        api.send(HTTPRequest(url: url, headers: adapter.headers), context: .source(state.spec.description)) { [self] result in
             switch result {
             case .success(let response) where response.status == 200:
                 do {

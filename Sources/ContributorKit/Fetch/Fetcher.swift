@@ -66,6 +66,21 @@ public final class Fetcher {
             progress?.update(summary: summary, requests: http.requestsSent, remaining: rateLimiter.remainingByHost, elapsed: elapsed)
             return databaseFailure != nil || control.shouldStop
         }
+        if let databaseFailure {
+            throw databaseFailure
+        }
+
+        // Profiles come after the repositories, so every account that needs one is stored by then.
+        if !options.dryRun && !control.shouldStop && sources.contains(where: { $0.adapter.forge == .github }) {
+            let profiles = ProfileFetcher(
+                api: api, adapter: GitHubAdapter(apiURL: options.gitHubAPIURL), connection: store.connection,
+                logger: logger, useGraphQL: options.gitHubToken != nil, write: write
+            )
+            try profiles.start(maxAgeSeconds: options.profileMaxAgeSeconds)
+            try http.run { [self] in
+                databaseFailure != nil || control.shouldStop
+            }
+        }
         progress?.clear()
         if let databaseFailure {
             throw databaseFailure
@@ -226,7 +241,7 @@ public final class Fetcher {
             api: api,
             cache: { [store] url in (try? store?.cachedPage(url)) ?? nil },
             headers: adapter.headers,
-            context: record.fullName,
+            context: .repository(record.fullName),
             conditional: conditional,
             priority: .new,
             decode: adapter.decodeContributors
@@ -312,10 +327,27 @@ public final class Fetcher {
         }
     }
 
+    /// Links mirrors and people. `--identities` and `--mirror` are stored in the database when given and
+    /// reused when not, so a run without them, such as a manual refresh, does not undo their links.
     private func relinkAndCount() throws {
         try store.removeOrphanAccounts()
-        try MirrorLinker(connection: store.connection, explicitPairs: options.mirrors).link()
-        let identities = try options.identitiesPath.map(IdentityFile.load)
+
+        if !options.mirrors.isEmpty {
+            try store.storeSetting("mirrors", options.mirrors.map { "\($0.gitLabPath)=\($0.gitHubFullName)" }.joined(separator: "\n"))
+        }
+        let mirrors = try (store.setting("mirrors") ?? "").split(separator: "\n").compactMap { line -> (gitLabPath: String, gitHubFullName: String)? in
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        try MirrorLinker(connection: store.connection, explicitPairs: mirrors).link()
+
+        if let path = options.identitiesPath {
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            try store.storeSetting("identities", String(decoding: data, as: UTF8.self))
+        }
+        let identities = try store.setting("identities").flatMap { text in
+            try? JSONDecoder().decode(IdentityFile.self, from: Data(text.utf8))
+        }
         try PeopleLinker(connection: store.connection, identities: identities).relink()
         summary.contributors = try store.countContributors()
     }

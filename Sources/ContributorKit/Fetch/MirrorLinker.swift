@@ -11,15 +11,19 @@ struct MirrorLinker {
 
     func link() throws {
         let repositories = try connection.query(
-            "SELECT id, forge, host, full_name, mirror_url, mirror_of FROM repositories"
+            "SELECT id, forge, html_url, full_name, mirror_url, mirror_of FROM repositories"
         ) { row in
-            (id: row.int(0) ?? 0, forge: row.text(1) ?? "", host: row.text(2) ?? "", fullName: row.text(3) ?? "",
+            (id: row.int(0) ?? 0, forge: row.text(1) ?? "", htmlURL: row.text(2), fullName: row.text(3) ?? "",
              mirrorURL: row.text(4), mirrorOf: row.int(5))
         }
 
+        // GitHub repositories by their web address, which is what `import_url` names, and by full name
+        // for `--mirror`.
         var gitHubByKey: [String: Int] = [:]
         for repository in repositories where repository.forge == Forge.github.rawValue {
-            gitHubByKey[Self.key(host: repository.host, fullName: repository.fullName)] = repository.id
+            if let htmlURL = repository.htmlURL, let parsed = Self.parse(htmlURL) {
+                gitHubByKey[Self.key(host: parsed.host, fullName: parsed.fullName)] = repository.id
+            }
             gitHubByKey[Self.key(host: "", fullName: repository.fullName)] = repository.id
         }
         var explicit: [String: String] = [:]

@@ -41,7 +41,7 @@ final class PagedFetch<Item> {
     private let api: APIClient
     private let cache: (String) -> CachedPage?
     private let headers: [(name: String, value: String)]
-    private let context: String
+    private let context: RequestContext
     private let conditional: Bool
     private let firstPriority: HTTPClient.Priority
     private let decode: (Data) throws -> [Item]
@@ -61,7 +61,7 @@ final class PagedFetch<Item> {
         api: APIClient,
         cache: @escaping (String) -> CachedPage?,
         headers: [(name: String, value: String)],
-        context: String,
+        context: RequestContext,
         conditional: Bool,
         priority: HTTPClient.Priority,
         decode: @escaping (Data) throws -> [Item],

@@ -13,6 +13,20 @@ struct APIFailure: Error, CustomStringConvertible {
     }
 }
 
+/// What a request is for, named in its log lines: a repository, or a source's listing.
+struct RequestContext {
+    var field: String
+    var value: String
+
+    static func repository(_ fullName: String) -> RequestContext {
+        RequestContext(field: "repository", value: fullName)
+    }
+
+    static func source(_ description: String) -> RequestContext {
+        RequestContext(field: "source", value: description)
+    }
+}
+
 /// Sends API requests through the `HTTPClient` with the project's rules for redirects, retries and
 /// rate limits, so each caller sees one final response or one failure.
 ///
@@ -60,10 +74,9 @@ final class APIClient {
     }
 
     /// Sends `request` and calls `completion` once with the final response or failure.
-    /// `context` names the repository or listing in log lines.
     func send(
         _ request: HTTPRequest,
-        context: String,
+        context: RequestContext,
         priority: HTTPClient.Priority = .continuation,
         completion: @escaping (Result<HTTPResponse, APIFailure>) -> Void
     ) {
@@ -74,7 +87,7 @@ final class APIClient {
     /// The state of one logical request across redirects and retries.
     private struct Attempt {
         var request: HTTPRequest
-        var context: String
+        var context: RequestContext
         var completion: (Result<HTTPResponse, APIFailure>) -> Void
         var number = 1
         var redirects = 0
@@ -151,7 +164,7 @@ final class APIClient {
         }
         logger.debug(
             "following HTTP \(response.status) redirect",
-            [("repository", .string(attempt.context)), ("url", .string(url.absoluteString)), ("location", .string(target.absoluteString))]
+            [(attempt.context.field, .string(attempt.context.value)), ("url", .string(url.absoluteString)), ("location", .string(target.absoluteString))]
         )
         dispatch(next, priority: .continuation, notBefore: nil)
     }
@@ -190,7 +203,7 @@ final class APIClient {
         logger.warning(
             "retrying in \(String(format: "%.1f", delay)) s: \(reason)",
             [
-                ("repository", .string(attempt.context)), ("url", .string(url.absoluteString)),
+                (attempt.context.field, .string(attempt.context.value)), ("url", .string(url.absoluteString)),
                 ("attempt", .int(next.number)), ("max_attempts", .int(retryPolicy.maxAttempts)),
             ]
         )

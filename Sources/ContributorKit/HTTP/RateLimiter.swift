@@ -81,7 +81,7 @@ final class RateLimiter {
     }
 
     /// Decides how to answer a rate-limit response and, when waiting, pauses every transfer to that origin.
-    func handle(_ signal: RateLimitSignal, origin: Origin, url: URL, context: String) -> Decision {
+    func handle(_ signal: RateLimitSignal, origin: Origin, url: URL, context: RequestContext) -> Decision {
         var state = budget(origin)
         let seconds: Double
         let reason: String
@@ -154,10 +154,10 @@ final class RateLimiter {
         return min(Self.maxSecondaryWaitSeconds, base * (1 + jitter))
     }
 
-    private func decide(seconds: Double, reason: String, origin: Origin, url: URL?, context: String?) -> Decision {
+    private func decide(seconds: Double, reason: String, origin: Origin, url: URL?, context: RequestContext?) -> Decision {
         var fields: [(String, LogValue)] = [("host", .string(origin.host)), ("wait_seconds", .double(seconds))]
         if let context {
-            fields.append(("repository", .string(context)))
+            fields.append((context.field, .string(context.value)))
         }
         if let url {
             fields.append(("url", .string(url.absoluteString)))

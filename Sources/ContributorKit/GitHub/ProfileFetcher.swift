@@ -1,0 +1,195 @@
+import Foundation
+
+/// Fetches the public profiles of GitHub accounts whose profile is missing or older than
+/// `--profile-max-age`: up to 100 users in one GraphQL request with a token, one REST request each
+/// without, because GitHub's GraphQL API requires authentication.
+///
+/// A login that no longer exists (404, or `null` in GraphQL) keeps its account and contributions and is
+/// marked `profile_status = 'gone'`.
+final class ProfileFetcher {
+    struct Profile {
+        var name: String?
+        var bio: String?
+        var company: String?
+        var location: String?
+        var blog: String?
+        var avatarURL: String?
+    }
+
+    static let batchSize = 100
+
+    private let api: APIClient
+    private let adapter: GitHubAdapter
+    private let connection: SQLiteConnection
+    private let logger: Logger
+    private let useGraphQL: Bool
+    private let write: (() throws -> Void) -> Void
+
+    init(api: APIClient, adapter: GitHubAdapter, connection: SQLiteConnection, logger: Logger, useGraphQL: Bool, write: @escaping (() throws -> Void) -> Void) {
+        self.api = api
+        self.adapter = adapter
+        self.connection = connection
+        self.logger = logger
+        self.useGraphQL = useGraphQL
+        self.write = write
+    }
+
+    /// The GraphQL endpoint on the REST API's host: `/graphql` beside github.com's API root, and
+    /// `/api/graphql` for a GitHub Enterprise base ending in `/api/v3`.
+    static func graphQLURL(apiURL: URL) -> URL {
+        var text = apiURL.absoluteString
+        while text.hasSuffix("/") {
+            text.removeLast()
+        }
+        if text.hasSuffix("/api/v3") {
+            text.removeLast("/api/v3".count)
+            return URL(string: text + "/api/graphql")!
+        }
+        return URL(string: text + "/graphql")!
+    }
+
+    /// Queues the requests for every stale profile on this forge host; returns how many logins are due.
+    @discardableResult
+    func start(maxAgeSeconds: Double) throws -> Int {
+        let cutoff = Timestamp.string(Date().addingTimeInterval(-maxAgeSeconds))
+        let logins = try connection.query(
+            """
+            SELECT login FROM accounts
+            WHERE forge = 'github' AND host = ? AND kind = 'user' AND login IS NOT NULL
+              AND (profile_fetched_at IS NULL OR profile_fetched_at < ?)
+              AND EXISTS (SELECT 1 FROM contributions c WHERE c.account_id = accounts.id)
+            ORDER BY id
+            """,
+            [.text(adapter.host), .text(cutoff)]
+        ) { $0.text(0) ?? "" }
+        guard !logins.isEmpty else {
+            return 0
+        }
+        logger.info("fetching \(logins.count) GitHub profiles", [("host", .string(adapter.host))])
+
+        if useGraphQL {
+            for start in stride(from: 0, to: logins.count, by: Self.batchSize) {
+                requestBatch(Array(logins[start..<min(start + Self.batchSize, logins.count)]))
+            }
+        } else {
+            for login in logins {
+                requestUser(login)
+            }
+        }
+        return logins.count
+    }
+
+    private func requestBatch(_ logins: [String]) {
+        let fields = "databaseId login name bio company location websiteUrl avatarUrl"
+        let selections = logins.enumerated().map { index, login in
+            "u\(index): user(login: \(Self.graphQLString(login))) { \(fields) }"
+        }
+        let query = "query { " + selections.joined(separator: " ") + " }"
+        guard let body = try? JSONSerialization.data(withJSONObject: ["query": query]) else {
+            return
+        }
+        let url = Self.graphQLURL(apiURL: adapter.apiURL)
+        var headers = adapter.headers
+        headers.append(("Content-Type", "application/json"))
+        let request = HTTPRequest(method: "POST", url: url, headers: headers, body: body)
+        api.send(request, context: .source("GitHub profiles"), priority: .new) { [self] result in
+            switch result {
+            case .success(let response) where response.status == 200:
+                guard let data = Self.decodeGraphQL(response.body) else {
+                    logger.error("GitHub profiles: invalid GraphQL response", [("url", .string(url.absoluteString))])
+                    return
+                }
+                var profiles: [String: Profile?] = [:]
+                for (index, login) in logins.enumerated() {
+                    let entry = data["u\(index)"]
+                    if let object = entry as? [String: Any] {
+                        profiles[login] = Profile(
+                            name: object["name"] as? String, bio: object["bio"] as? String,
+                            company: object["company"] as? String, location: object["location"] as? String,
+                            blog: object["websiteUrl"] as? String, avatarURL: object["avatarUrl"] as? String
+                        )
+                    } else if entry is NSNull || entry == nil {
+                        let gone: Profile? = nil
+                        profiles[login] = gone
+                    }
+                }
+                store(profiles)
+            case .success(let response):
+                logger.error("GitHub profiles: HTTP \(response.status)", [("url", .string(url.absoluteString))])
+            case .failure(let failure):
+                logger.error("GitHub profiles failed: \(failure.message)", [("url", .string(failure.url.absoluteString))])
+            }
+        }
+    }
+
+    private func requestUser(_ login: String) {
+        let url = adapter.url("/users/\(GitHubAdapter.escapePathSegment(login))")
+        api.send(HTTPRequest(url: url, headers: adapter.headers), context: RequestContext(field: "login", value: login), priority: .new) { [self] result in
+            switch result {
+            case .success(let response) where response.status == 200:
+                guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
+                    logger.error("\(login): invalid JSON in profile", [("url", .string(url.absoluteString))])
+                    return
+                }
+                store([login: Profile(
+                    name: object["name"] as? String, bio: object["bio"] as? String, company: object["company"] as? String,
+                    location: object["location"] as? String, blog: (object["blog"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+                    avatarURL: object["avatar_url"] as? String
+                )])
+            case .success(let response) where response.status == 404:
+                let gone: Profile? = nil
+                store([login: gone])
+            case .success(let response):
+                logger.error("\(login): profile request answered HTTP \(response.status)", [("url", .string(url.absoluteString))])
+            case .failure(let failure):
+                logger.error("\(login): profile request failed: \(failure.message)", [("url", .string(failure.url.absoluteString))])
+            }
+        }
+    }
+
+    /// Stores profiles by login; a nil profile marks the login as gone.
+    private func store(_ profiles: [String: Profile?]) {
+        let now = Timestamp.string(Date())
+        write {
+            try connection.transaction {
+                for (login, profile) in profiles {
+                    if let profile {
+                        try connection.run(
+                            """
+                            UPDATE accounts SET name = ?, bio = ?, company = ?, location = ?, blog = ?,
+                                avatar_url = COALESCE(?, avatar_url), profile_status = 'ok', profile_fetched_at = ?
+                            WHERE forge = 'github' AND host = ? AND kind = 'user' AND login = ?
+                            """,
+                            [
+                                SQLiteValue(profile.name), SQLiteValue(profile.bio), SQLiteValue(profile.company),
+                                SQLiteValue(profile.location), SQLiteValue(profile.blog), SQLiteValue(profile.avatarURL),
+                                .text(now), .text(adapter.host), .text(login),
+                            ]
+                        )
+                    } else {
+                        logger.warning("\(login): GitHub account no longer exists; kept as a former account", [("login", .string(login))])
+                        try connection.run(
+                            """
+                            UPDATE accounts SET profile_status = 'gone', profile_fetched_at = ?
+                            WHERE forge = 'github' AND host = ? AND kind = 'user' AND login = ?
+                            """,
+                            [.text(now), .text(adapter.host), .text(login)]
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    private static func decodeGraphQL(_ body: Data) -> [String: Any]? {
+        guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            return nil
+        }
+        return root["data"] as? [String: Any]
+    }
+
+    /// A GraphQL string literal: quotes and backslashes escaped.
+    static func graphQLString(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
