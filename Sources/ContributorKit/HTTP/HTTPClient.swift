@@ -163,7 +163,7 @@ final class HTTPClient {
 
     private func start(_ pending: Pending) throws {
         let origin = Origin(pending.request.url)
-        let credential = configuration.credentials.first { $0.origin == origin }
+        let credential = Credential.select(for: pending.request.url, from: configuration.credentials)
         let transfer = try Transfer(
             request: pending.request,
             configuration: configuration,
