@@ -16,7 +16,7 @@ INSTALL ?= install
 # SwiftPM's build directory. The release binary is in $(BUILD_DIR)/release.
 BUILD_DIR ?= .build
 # --static-swift-stdlib links the Swift runtime into the binary, so the machine that runs it needs
-# only libcurl and libsqlite3, not a Swift toolchain.
+# libcurl, libsqlite3 and libstdc++, not a Swift toolchain.
 SWIFT_BUILD_FLAGS = -c release --static-swift-stdlib --scratch-path $(BUILD_DIR)
 
 .PHONY: build install uninstall test

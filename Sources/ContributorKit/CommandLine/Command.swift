@@ -40,6 +40,9 @@ extension Command {
         var quiet = false
 
         while let argument = reader.next() {
+            if reader.isPastOptions {
+                throw UsageError("unexpected argument '\(argument)' after --; name sources with --github or --gitlab")
+            }
             let (name, inlineValue) = ArgumentReader.split(argument)
             func value() throws -> String {
                 try inlineValue ?? reader.value(for: name)
@@ -125,6 +128,9 @@ extension Command {
     private static func parseExport(_ reader: inout ArgumentReader) throws -> Command {
         var options = ExportOptions()
         while let argument = reader.next() {
+            if reader.isPastOptions {
+                throw UsageError("unexpected argument '\(argument)' for export")
+            }
             let (name, inlineValue) = ArgumentReader.split(argument)
             func value() throws -> String {
                 try inlineValue ?? reader.value(for: name)
@@ -243,7 +249,8 @@ extension Command {
 struct ArgumentReader {
     private var arguments: [String]
     private var index = 0
-    private var onlyPositional = false
+    /// True once `--` was read: every later argument is positional, never an option.
+    private(set) var isPastOptions = false
 
     init(_ arguments: [String]) {
         self.arguments = arguments
@@ -257,8 +264,8 @@ struct ArgumentReader {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if argument == "--" && !onlyPositional {
-                onlyPositional = true
+            if argument == "--" && !isPastOptions {
+                isPastOptions = true
                 continue
             }
             return argument

@@ -58,31 +58,41 @@ public enum CommandRunner {
         do {
             summary = try Fetcher(options: options, logger: logger, control: control).run()
         } catch let error as DatabaseLock.HeldError {
+            // The run that holds the lock writes the metrics file when it ends.
             printError(error.description)
             return ExitStatus.temporaryFailure.rawValue
         } catch let error as DatabaseOpenError {
+            writeMetrics(RunSummary(status: .failed), options: options, logger: logger)
             printError(error.message)
             return ExitStatus.usage.rawValue
         } catch let error as ConfigurationError {
+            writeMetrics(RunSummary(status: .failed), options: options, logger: logger)
             printError(error.message)
             return ExitStatus.usage.rawValue
         } catch {
+            writeMetrics(RunSummary(status: .failed), options: options, logger: logger)
             printError(redactor.redact("database \(options.databasePath) could not be written: \(error); check free space and permissions"))
             return ExitStatus.ioError.rawValue
         }
 
-        if let path = options.metricsFile {
-            do {
-                try MetricsFile(summary: summary, finishedAt: Date()).write(to: path)
-            } catch {
-                logger.error("could not write metrics file \(path): \(error)", [("path", .string(path))])
-            }
-        }
+        writeMetrics(summary, options: options, logger: logger)
 
         if options.logLevel >= .info {
             logger.writeRaw("\(summary.line)\n")
         }
         return exitStatus(for: summary, logger: logger)
+    }
+
+    private static func writeMetrics(_ summary: RunSummary, options: FetchOptions, logger: Logger) {
+        guard let path = options.metricsFile else {
+            return
+        }
+        do {
+            let file = MetricsFile(summary: summary, finishedAt: Date(), previousSuccess: MetricsFile.previousSuccess(in: path))
+            try file.write(to: path)
+        } catch {
+            logger.error("could not write metrics file \(path): \(error)", [("path", .string(path))])
+        }
     }
 
     /// Maps a summary to the exit status and prints the final failure line, which `--quiet` keeps.
@@ -115,6 +125,8 @@ public enum CommandRunner {
             let reset = summary.rateLimitResetAt.map { " at \(Timestamp.string($0))" } ?? ""
             printError("stopped by a rate limit that resets\(reset), later than --max-rate-limit-wait allows; finished repositories were committed, try again after the reset")
             return ExitStatus.temporaryFailure.rawValue
+        case .failed:
+            return ExitStatus.ioError.rawValue
         }
     }
 

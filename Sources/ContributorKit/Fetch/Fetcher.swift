@@ -100,6 +100,9 @@ public final class Fetcher {
         summary.seconds = elapsed
         if let runID {
             try store.finishRun(runID, summary: summary, finishedAt: Date())
+            summary.lastSuccessAt = try store.connection.scalarText(
+                "SELECT finished_at FROM runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1"
+            ).flatMap(Timestamp.date)
         }
         return summary
     }

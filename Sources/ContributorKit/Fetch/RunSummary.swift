@@ -10,11 +10,17 @@ public enum RunStatus: String, Sendable {
     case deadline
     case interrupted
     case rateLimited = "rate_limited"
+    /// The run could not start or could not write the database; only the metrics file records it.
+    case failed
 }
 
 /// The counts a run reports in its summary line, in `runs` and in the metrics file.
 public struct RunSummary: Sendable {
-    public var status: RunStatus = .ok
+    public init(status: RunStatus = .ok) {
+        self.status = status
+    }
+
+    public var status: RunStatus
     public var outcomes: [FetchStatus: Int] = [:]
     /// Repositories skipped because nothing changed since their last successful fetch.
     public var unchanged = 0
@@ -30,6 +36,8 @@ public struct RunSummary: Sendable {
     public var removed = 0
     public var rateLimitRemaining: [String: Int] = [:]
     public var rateLimitResetAt: Date?
+    /// When the last run that ended `ok` finished, this one included, from `runs`.
+    public var lastSuccessAt: Date?
 
     public var repositories: Int {
         outcomes.values.reduce(0, +) + unchanged

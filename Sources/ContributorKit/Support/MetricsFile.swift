@@ -4,6 +4,21 @@ import Foundation
 struct MetricsFile {
     var summary: RunSummary
     var finishedAt: Date
+    /// The last success recorded in the file this one replaces, for runs that could not read `runs`.
+    var previousSuccess: Date?
+
+    /// Reads `fetch_contributors_last_success_timestamp_seconds` from an existing metrics file.
+    static func previousSuccess(in path: String) -> Date? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            return nil
+        }
+        for line in text.split(separator: "\n") where line.hasPrefix("fetch_contributors_last_success_timestamp_seconds ") {
+            if let value = line.split(separator: " ").last.flatMap({ Double($0) }) {
+                return Date(timeIntervalSince1970: value)
+            }
+        }
+        return nil
+    }
 
     var text: String {
         var lines: [String] = []
@@ -21,8 +36,9 @@ struct MetricsFile {
         metric("last_run_status", "The status of the last run, as a label.", "gauge", [("{status=\"\(summary.status.rawValue)\"}", 1)])
         metric("last_run_start_timestamp_seconds", "Start of the last run, Unix time.", "gauge", [("", (end - summary.seconds).rounded())])
         metric("last_run_end_timestamp_seconds", "End of the last run, Unix time.", "gauge", [("", end.rounded())])
-        if summary.status == .ok {
-            metric("last_success_timestamp_seconds", "End of the last run that exited 0, Unix time.", "gauge", [("", end.rounded())])
+        // Written after every run, failed ones included, so an alert on its age fires when successes stop.
+        if let lastSuccess = summary.lastSuccessAt ?? previousSuccess {
+            metric("last_success_timestamp_seconds", "End of the last run that exited 0, Unix time.", "gauge", [("", lastSuccess.timeIntervalSince1970.rounded())])
         }
         metric("last_run_duration_seconds", "Duration of the last run.", "gauge", [("", (summary.seconds * 1000).rounded() / 1000)])
         var outcomeSamples = FetchStatus.allCases.filter { $0 != .pending }.map {
