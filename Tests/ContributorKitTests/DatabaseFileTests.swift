@@ -47,7 +47,7 @@ import Testing
         let result = try Binary.run(["--github", "coala", "--database", path, "--github-api-url", try Self.closedPortURL()], directory: directory)
 
         #expect(result.status == 64)
-        #expect(result.stderr.contains("holds tables of another program"))
+        #expect(result.stderr.contains("contains tables of another program"))
         #expect(try TestDatabase(path: path).text("SELECT body FROM notes") == "keep me")
     }
 

@@ -13,10 +13,11 @@ import Testing
     }
 
     /// Sends one GET through a fresh client with a GitHub credential for the stub's origin.
-    func get(_ url: String, token: String = "ghp_testtoken1234567890") throws -> Result<HTTPResponse, APIFailure>? {
+    func get(_ url: String, token: String = "ghp_testtoken1234567890", maxBodyBytes: Int = 1 << 20) throws -> Result<HTTPResponse, APIFailure>? {
         let control = RunControl()
         let logger = Logger(level: .error, write: { _ in })
         var configuration = HTTPClient.Configuration(userAgent: "fetch-contributors/\(Version.string)")
+        configuration.maxBodyBytes = maxBodyBytes
         configuration.credentials = [Credential.gitHub(token: token, apiURL: URL(string: stub.gitHubAPIURL)!)!]
         let http = try HTTPClient(configuration: configuration)
         let limiter = RateLimiter(maxWaitSeconds: 5, maxConcurrency: 8, control: control, logger: logger)
@@ -80,6 +81,21 @@ import Testing
         }
         #expect(failure.message == "more than 5 redirects")
         #expect(stub.requests.count == 6)
+    }
+
+    @Test func bodyOverCapFailsWithoutRetry() throws {
+        defer { stub.stop() }
+        stub.script("/big", [.response(status: 200, body: "[" + String(repeating: "0,", count: 3_000) + "0]")])
+
+        let outcome = try get(stub.gitHubAPIURL + "/big", maxBodyBytes: 1_000)
+
+        guard case .failure(let failure) = outcome else {
+            Issue.record("expected a failure, got \(String(describing: outcome))")
+            return
+        }
+        #expect(failure.message == "response body exceeds 1000 bytes")
+        #expect(failure.url.path == "/big")
+        #expect(stub.requests.count == 1)
     }
 
     @Test func headersMatchedCaseInsensitively() {

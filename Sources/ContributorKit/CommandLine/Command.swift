@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the command line asks for.
+/// The action a command line requests.
 public enum Command: Sendable {
     case fetch(FetchOptions)
     case export(ExportOptions)

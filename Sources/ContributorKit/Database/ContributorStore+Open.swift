@@ -104,7 +104,7 @@ extension ContributorStore {
             let objects = try connection.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
             guard objects == 0 else {
                 throw DatabaseOpenError(
-                    message: "database \(path) holds tables of another program; pass a new or fetch-contributors --database path"
+                    message: "database \(path) contains tables of another program; pass a new database path or one written by fetch-contributors to --database"
                 )
             }
         }

@@ -31,7 +31,7 @@ struct Exporter {
         }
     }
 
-    /// Each person's repositories with commit counts, most commits first.
+    /// Returns each person's repositories with commit counts, most commits first.
     private func repositoriesByPerson() throws -> [Int: [[String: Any]]] {
         let rows = try connection.query(
             """

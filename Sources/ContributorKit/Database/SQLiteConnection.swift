@@ -38,7 +38,7 @@ final class SQLiteConnection {
         sqlite3_close_v2(handle)
     }
 
-    /// The one funnel for SQLite result codes.
+    /// Throws a `SQLiteError` for any result code but OK, ROW and DONE: the one funnel for SQLite results.
     @discardableResult
     func check(_ code: Int32, sql: String? = nil) throws -> Int32 {
         switch code & 0xFF {

@@ -1,5 +1,5 @@
-/// The database schema as a list of forward migrations. `PRAGMA user_version` holds the number of
-/// migrations applied; opening a database applies the ones it lacks, each in its own transaction.
+/// The database schema as a list of forward migrations. `PRAGMA user_version` stores the number of
+/// migrations applied, and opening a database applies the ones it lacks, each in its own transaction.
 enum Schema {
     static var currentVersion: Int {
         migrations.count

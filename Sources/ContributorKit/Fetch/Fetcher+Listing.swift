@@ -55,7 +55,7 @@ extension Fetcher {
         paged.start(url)
     }
 
-    /// Rebuilds the repositories of a listing page answered with 304; nil when one cannot be rebuilt.
+    /// Rebuilds the repositories of a listing page that returned 304, or returns nil when one cannot be rebuilt.
     private func storedRecords(_ cache: CachedPage, state: SourceState) -> [RepositoryRecord]? {
         guard let store, let text = cache.itemIDs, let items = ListingItem.decode(text) else {
             return nil

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What differs between forges when fetching a repository's contributors.
+/// The forge-specific parts of fetching a repository's contributors.
 protocol ForgeAdapter: AnyObject {
     var forge: Forge { get }
     /// The forge's web host, stored in `repositories.host` and `accounts.host`.
@@ -8,7 +8,7 @@ protocol ForgeAdapter: AnyObject {
     /// Headers sent with every API request to this forge; credentials are added by the HTTP client.
     var headers: [(name: String, value: String)] { get }
 
-    /// Rebuilds a repository from its stored row, for a listing page answered with 304.
+    /// Rebuilds a repository from its stored row, for a listing page that returned 304.
     func record(stored: StoredRepository, forgeID: Int) -> RepositoryRecord?
 
     func decodeContributors(_ data: Data) throws -> [ContributorRecord]

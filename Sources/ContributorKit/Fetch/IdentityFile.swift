@@ -37,7 +37,7 @@ public struct IdentityFile: Decodable, Sendable {
         }
     }
 
-    /// Reads and validates the file; errors name the path and say what is wrong.
+    /// Reads and validates the file. Its errors name the path and what is wrong.
     public static func load(_ path: String) throws -> IdentityFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError("identities file \(path) not found or not readable; check the --identities path")

@@ -78,7 +78,7 @@ struct CachedPage: Equatable {
     var itemIDs: String?
 }
 
-/// What the database holds about a repository from earlier runs.
+/// The stored state of a repository from earlier runs.
 struct StoredRepository {
     var id: Int
     var fullName: String

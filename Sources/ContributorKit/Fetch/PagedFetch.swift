@@ -5,7 +5,7 @@ import Foundation
 /// Pages are followed through `rel="next"` in the `Link` header or GitLab's `X-Next-Page`. Once the
 /// first page names `rel="last"` with a page number, the remaining pages are requested together
 /// instead of one after another. With `conditional`, every page with a stored `ETag` or
-/// `Last-Modified` is requested with `If-None-Match` or `If-Modified-Since`; a 304 reuses the stored
+/// `Last-Modified` is requested with `If-None-Match` or `If-Modified-Since`. A 304 reuses the stored
 /// links and is not decoded. A page that decodes to no items ends the list.
 final class PagedFetch<Item> {
     enum Page {
@@ -30,7 +30,7 @@ final class PagedFetch<Item> {
     enum Outcome {
         /// Every page arrived, in page order.
         case completed([Page])
-        /// The first page answered with a status other than 200 or 304, such as 204, 403 or 404.
+        /// The first page returned a status other than 200 or 304, such as 204, 403 or 404.
         case status(HTTPResponse)
         case failed(APIFailure)
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How a run ended, stored in `runs.status`.
+/// The final state of a run, stored in `runs.status`.
 public enum RunStatus: String, Sendable {
     case ok
     /// The run finished, but some repositories or listings failed.

@@ -39,7 +39,7 @@ struct GitHubContributorJSON: Decodable {
         }
 
         if kind == .anonymous {
-            // NOTE: GitHub's anonymous entries carry an e-mail address; one without it would be keyed by
+            // NOTE: GitHub's anonymous entries carry an e-mail address. An entry without one is keyed by
             // the hash of the empty string, so all such entries on a host share one account.
             return ContributorRecord(
                 forgeID: nil, login: nil, name: name, kind: .anonymous, avatarURL: nil, htmlURL: nil,

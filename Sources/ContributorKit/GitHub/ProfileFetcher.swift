@@ -34,8 +34,8 @@ final class ProfileFetcher {
         self.write = write
     }
 
-    /// The GraphQL endpoint on the REST API's host: `/graphql` beside github.com's API root, and
-    /// `/api/graphql` for a GitHub Enterprise base ending in `/api/v3`.
+    /// Returns the GraphQL endpoint on the REST API's host: `/graphql` beside github.com's API root,
+    /// and `/api/graphql` for a GitHub Enterprise base ending in `/api/v3`.
     static func graphQLURL(apiURL: URL) -> URL {
         var text = apiURL.absoluteString
         while text.hasSuffix("/") {
@@ -140,7 +140,7 @@ final class ProfileFetcher {
                 let gone: Profile? = nil
                 store([login: gone])
             case .success(let response):
-                logger.error("\(login): profile request answered HTTP \(response.status)", [("url", .string(url.absoluteString))])
+                logger.error("\(login): profile request returned HTTP \(response.status)", [("url", .string(url.absoluteString))])
             case .failure(let failure):
                 logger.error("\(login): profile request failed: \(failure.message)", [("url", .string(failure.url.absoluteString))])
             }
@@ -188,7 +188,7 @@ final class ProfileFetcher {
         return root["data"] as? [String: Any]
     }
 
-    /// A GraphQL string literal: quotes and backslashes escaped.
+    /// Quotes `value` as a GraphQL string literal, escaping quotes and backslashes.
     static func graphQLString(_ value: String) -> String {
         "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }

@@ -13,7 +13,7 @@ struct APIFailure: Error, CustomStringConvertible {
     }
 }
 
-/// What a request is for, named in its log lines: a repository, or a source's listing.
+/// The subject of a request, named in its log lines: a repository, or a source's listing.
 struct RequestContext {
     var field: String
     var value: String

@@ -15,13 +15,13 @@ public struct Credential: Sendable {
         self.headerValue = headerValue
     }
 
-    /// A GitHub token, sent as `Authorization: Bearer TOKEN` to the whole API host, because GitHub
-    /// Enterprise serves GraphQL at `/api/graphql` beside the REST base `/api/v3`.
+    /// Makes a GitHub credential, sent as `Authorization: Bearer TOKEN` to the whole API host, because
+    /// GitHub Enterprise serves GraphQL at `/api/graphql` beside the REST base `/api/v3`.
     public static func gitHub(token: String, apiURL: URL) -> Credential? {
         Origin(apiURL).map { Credential(origin: $0, headerName: "Authorization", headerValue: "Bearer \(token)") }
     }
 
-    /// A GitLab token, sent as `PRIVATE-TOKEN: TOKEN` under the API base path only.
+    /// Makes a GitLab credential, sent as `PRIVATE-TOKEN: TOKEN` under the API base path only.
     public static func gitLab(token: String, apiURL: URL) -> Credential? {
         Origin(apiURL).map {
             Credential(origin: $0, pathPrefix: apiURL.path.hasSuffix("/") ? String(apiURL.path.dropLast()) : apiURL.path,

@@ -1,7 +1,7 @@
 internal import CCurl
 import Foundation
 
-/// Raw libcurl handle types. libcurl declares `CURL` and `CURLM` as `void`, so Swift sees plain pointers.
+/// Raw libcurl handle types. libcurl declares `CURL` and `CURLM` as `void`, so Swift imports them as plain pointers.
 typealias CurlEasyPointer = UnsafeMutableRawPointer
 typealias CurlMultiPointer = UnsafeMutableRawPointer
 
@@ -25,8 +25,8 @@ enum Curl {
         }
     }
 
-    /// The one funnel for easy-interface result codes: anything but `CURLE_OK` becomes a thrown error
-    /// that names the option being set.
+    /// Throws for any easy-interface result code but `CURLE_OK`, naming the step that failed: the one
+    /// funnel for libcurl results.
     static func check(_ code: CURLcode, _ what: @autoclosure () -> String) throws {
         guard code == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(code))

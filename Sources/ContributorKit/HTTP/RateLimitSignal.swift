@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a response says about rate limits, read from GitHub's `X-RateLimit-*` and GitLab's
+/// The rate-limit information in a response, read from GitHub's `X-RateLimit-*` and GitLab's
 /// `RateLimit-*` headers, `Retry-After`, `Date` and the error message.
 struct RateLimitSignal: Equatable {
     enum Kind: Equatable {
@@ -13,7 +13,7 @@ struct RateLimitSignal: Equatable {
     var kind: Kind
     var serverDate: Date?
 
-    /// Classifies a 403 or 429 response; returns nil for every response that is not a rate limit,
+    /// Classifies a 403 or 429 response. Returns nil for every response that is not a rate limit,
     /// such as GitHub's 403 for a contributor list that is too large.
     static func classify(_ response: HTTPResponse) -> RateLimitSignal? {
         guard response.status == 403 || response.status == 429 else {

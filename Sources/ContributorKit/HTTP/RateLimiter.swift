@@ -16,7 +16,7 @@ final class RateLimiter {
         var secondaryHits = 0
     }
 
-    /// What to do about a rate limit: wait this long, or stop because the wait is too long.
+    /// The response to a rate limit: a wait of some seconds, or a stop because the wait is too long.
     enum Decision: Equatable {
         case wait(seconds: Double)
         case stop(resetAt: Date)
@@ -80,7 +80,7 @@ final class RateLimiter {
         budgets[origin] = state
     }
 
-    /// Decides how to answer a rate-limit response and, when waiting, pauses every transfer to that origin.
+    /// Decides how to handle a rate-limit response and, when waiting, pauses every transfer to that origin.
     func handle(_ signal: RateLimitSignal, origin: Origin, url: URL, context: RequestContext) -> Decision {
         var state = budget(origin)
         let seconds: Double
@@ -121,7 +121,7 @@ final class RateLimiter {
             return nil
         }
         if inFlight > 0 {
-            // The answers in flight will report a fresh budget; look again shortly.
+            // The responses in flight will report a fresh budget, so check again shortly.
             return now.advanced(by: .milliseconds(50))
         }
 
@@ -137,8 +137,8 @@ final class RateLimiter {
         }
     }
 
-    /// The wait until a primary limit resets: the server's reset time minus the server's own clock,
-    /// so a wrong local clock does not matter, never negative, plus one second of margin.
+    /// Computes the wait until a primary limit resets: the server's reset time minus the server's own
+    /// clock, so a wrong local clock does not matter. Never negative, plus one second of margin.
     static func primaryWait(reset: Double?, serverDate: Date?) -> Double {
         guard let reset else {
             return 60

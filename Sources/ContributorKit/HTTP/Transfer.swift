@@ -49,8 +49,8 @@ final class Transfer {
         try setString(CURLOPT_USERAGENT, configuration.userAgent, "set the user agent")
         try setString(CURLOPT_PROTOCOLS_STR, "http,https", "restrict protocols to HTTP and HTTPS")
 
-        // An empty string asks libcurl to offer every encoding it was built with, gzip among them,
-        // and to decode the body before the write callback sees it.
+        // An empty string makes libcurl offer every encoding it was built with, gzip among them,
+        // and decode the body before the write callback receives it.
         try setString(CURLOPT_ACCEPT_ENCODING, "", "enable compressed responses")
 
         try setLong(CURLOPT_NOSIGNAL, 1, "disable signals")

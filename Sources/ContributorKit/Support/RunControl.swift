@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Why a run stopped before finishing all of its work.
+/// The reason a run stopped before finishing all of its work.
 public enum StopReason: Sendable, Equatable {
     /// `--deadline` passed.
     case deadline

@@ -80,7 +80,7 @@ enum SHA256 {
     }
 }
 
-/// The key of an anonymous contributor: the SHA-256 of the trimmed, lower-cased e-mail address.
+/// Computes the key of an anonymous contributor: the SHA-256 of the trimmed, lower-cased e-mail address.
 func emailHash(_ email: String) -> String {
     SHA256.hexDigest(email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
 }
