@@ -53,13 +53,8 @@ struct RateLimitSignal: Equatable {
         return max(0, date.timeIntervalSince(serverDate ?? Date()))
     }
 
-    /// Parses an IMF-fixdate such as "Sun, 06 Nov 1994 08:49:37 GMT".
     static func parseHTTPDate(_ value: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: value.trimmingCharacters(in: .whitespaces))
+        HTTPDate.parse(value)
     }
 }
 

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Parses the IMF-fixdate form of HTTP dates (RFC 9110, section 5.6.7), such as
+/// "Sun, 06 Nov 1994 08:49:37 GMT", the only form servers may send today.
+///
+/// A hand-written parser rather than `DateFormatter`, because swift-corelibs-foundation's
+/// `DateFormatter.date(from:)` leaked memory on some inputs under libFuzzer with LeakSanitizer.
+enum HTTPDate {
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let weekdays: Set<Substring> = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
+
+    static func parse(_ text: String) -> Date? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        guard parts.count == 6, weekdays.contains(parts[0]), parts[5] == "GMT",
+              parts[1].count == 2, let day = Int(parts[1]), (1...31).contains(day),
+              let monthIndex = months.firstIndex(of: String(parts[2])),
+              parts[3].count == 4, let year = Int(parts[3]), year >= 1970 else {
+            return nil
+        }
+        let time = parts[4].split(separator: ":")
+        guard time.count == 3, time.allSatisfy({ $0.count == 2 }),
+              let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
+              hour < 24, minute < 60, second < 61 else {
+            return nil
+        }
+        let days = daysFromCivil(year: year, month: monthIndex + 1, day: day)
+        let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
