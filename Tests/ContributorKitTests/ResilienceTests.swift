@@ -426,3 +426,49 @@ func waitUntil(timeout: Double = 30, _ condition: () -> Bool) throws {
         usleep(20_000)
     }
 }
+
+extension ResilienceTests {
+    @Test func budgetNotOverrunByQueuedTransfers() throws {
+        let repositories = (1...6).map { StubRepository(id: $0, owner: "acme", name: "r\($0)", contributors: users(1)) }
+        // The stub reports 4 requests left after the listing and 0 after four more; each response
+        // resets the limit 2 s later.
+        let stub = try ForgeStub(world: organisation(repositories), configuration: StubConfiguration(rateLimitRemaining: 5, rateLimitResetAfter: 2))
+        defer { stub.stop() }
+
+        let result = try fetch(stub, ["--github", "acme", "--concurrency", "8"], timeout: 60)
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("rate limit budget used up on 127.0.0.1: waiting"))
+        let times = stub.requests.map(\.receivedAt).sorted()
+        #expect(times.count >= 7)
+        // Five requests fit the budget; the sixth waits for the reset instead of overrunning it.
+        if times.count >= 6 {
+            #expect(times[5].timeIntervalSince(times[4]) >= 1.5)
+            #expect(times[4].timeIntervalSince(times[0]) < 1.5)
+        }
+        #expect(try database.int("SELECT count(*) FROM repositories WHERE fetch_status = 'ok'") == 6)
+    }
+
+    @Test func secondaryLimitHalvesConcurrencyThenGrows() {
+        let control = RunControl()
+        let limiter = RateLimiter(maxWaitSeconds: 1_000, maxConcurrency: 8, control: control, logger: Logger(level: .error, write: { _ in }))
+        let url = URL(string: "https://api.github.com/x")!
+        let origin = Origin(url)!
+        let signal = RateLimitSignal(kind: .secondary(retryAfter: 1), serverDate: nil)
+        let success = HTTPResponse(status: 200, headers: HTTPHeaders(), body: Data(), url: url)
+
+        #expect(limiter.concurrencyLimit(for: origin) == 8)
+        _ = limiter.handle(signal, origin: origin, url: url, context: .repository("r"))
+        #expect(limiter.concurrencyLimit(for: origin) == 4)
+        _ = limiter.handle(signal, origin: origin, url: url, context: .repository("r"))
+        #expect(limiter.concurrencyLimit(for: origin) == 2)
+        #expect(limiter.admission(origin: origin, inFlight: 0) != nil, "the origin is paused after a secondary limit")
+        limiter.observe(success, origin: origin)
+        #expect(limiter.concurrencyLimit(for: origin) == 3)
+        for _ in 0..<10 {
+            limiter.observe(success, origin: origin)
+        }
+        #expect(limiter.concurrencyLimit(for: origin) == 8)
+        #expect(control.stopReason == nil)
+    }
+}
