@@ -328,3 +328,33 @@ import Testing
         #expect(try database.text("SELECT total_commits FROM contributors") == "12")
     }
 }
+
+extension GitLabAndPeopleTests {
+    @Test func unchangedGitLabSourceIsAllConditional() throws {
+        let world = StubWorld(
+            owners: [StubOwner(login: "acme", id: 1, isOrganization: true)],
+            repositories: [StubRepository(id: 1, owner: "acme", name: "a", contributors: users(2))],
+            gitLabGroups: [StubGitLabGroup(id: 1, fullPath: "g", name: "g")],
+            gitLabProjects: [
+                project(7, "g/p", [StubGitLabContributor(name: "Eve", email: "eve@example.org", commits: 1)]),
+                project(8, "g/q", [StubGitLabContributor(name: "Fay", email: "fay@example.org", commits: 2)]),
+            ]
+        )
+        let stub = try ForgeStub(world: world)
+        defer { stub.stop() }
+        #expect(try fetch(stub, ["--github", "acme", "--gitlab", "g", "--gitlab", "g/p", "--github", "acme/a"]).status == 0)
+        let before = try database.snapshot()
+        stub.resetRequests()
+
+        let result = try fetch(stub, ["--github", "acme", "--gitlab", "g", "--gitlab", "g/p", "--github", "acme/a"])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        // The org listing, the repository lookup, the group lookup and listing, the project lookup
+        // (after the group lookup for its path returned 404), each once, each conditional but the 404.
+        let conditional = stub.requests.filter { $0.header("If-None-Match") != nil }
+        #expect(conditional.map(\.path).sorted() == ["/api/v4/groups/1/projects", "/api/v4/groups/g", "/api/v4/projects/g%2Fp", "/orgs/acme/repos", "/repos/acme/a"])
+        #expect(stub.requests.count == conditional.count + 1)
+        #expect(stub.requests.contains { $0.target == "/api/v4/groups/g%2Fp" && $0.header("If-None-Match") == nil })
+        #expect(try database.snapshot() == before)
+    }
+}

@@ -6,23 +6,25 @@ extension Fetcher {
         guard let adapter = state.adapter as? GitLabAdapter else {
             return
         }
-        let encoded = GitLabAdapter.encodePath(path)
-        let groupURL = adapter.url("/groups/\(encoded)")
+        let groupURL = adapter.url("/groups/\(GitLabAdapter.encodePath(path))")
         let what = "lookup of GitLab group \(path)"
-        api.send(HTTPRequest(url: groupURL, headers: adapter.headers), context: .source(state.spec.description)) { [self] result in
-            switch result {
-            case .success(let response) where response.status == 200:
+        let decodeID: (Data) -> Int? = { try? JSONDecoder().decode(GitLabGroupJSON.self, from: $0).id }
+        lookUp(groupURL, state: state, id: decodeID) { [self] outcome in
+            switch outcome {
+            case .fresh(let response):
                 do {
                     let group = try JSONDecoder().decode(GitLabGroupJSON.self, from: response.body)
                     listGitLabGroup(group.id, path: path, state: state)
                 } catch {
                     listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
                 }
-            case .success(let response) where response.status == 404:
+            case .notModified(let id):
+                listGitLabGroup(id, path: path, state: state)
+            case .status(let response) where response.status == 404:
                 lookUpGitLabProject(path, state: state)
-            case .success(let response):
+            case .status(let response):
                 listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), what: what)
-            case .failure(let failure):
+            case .failed(let failure):
                 listingFailed(state, failure, what: what)
             }
         }
@@ -42,15 +44,16 @@ extension Fetcher {
         }
     }
 
-    private func lookUpGitLabProject(_ path: String, state: SourceState) {
+    private func lookUpGitLabProject(_ path: String, state: SourceState, conditional: Bool = true) {
         guard let adapter = state.adapter as? GitLabAdapter else {
             return
         }
         let url = adapter.url("/projects/\(GitLabAdapter.encodePath(path))")
         let what = "lookup of GitLab project \(path)"
-        api.send(HTTPRequest(url: url, headers: adapter.headers), context: .source(state.spec.description)) { [self] result in
-            switch result {
-            case .success(let response) where response.status == 200:
+        let decodeID: (Data) -> Int? = { try? JSONDecoder().decode(GitLabProjectJSON.self, from: $0).id }
+        lookUp(url, state: state, conditional: conditional, id: decodeID) { [self] outcome in
+            switch outcome {
+            case .fresh(let response):
                 do {
                     let project = try JSONDecoder().decode(GitLabProjectJSON.self, from: response.body)
                     state.listingComplete = true
@@ -58,12 +61,16 @@ extension Fetcher {
                 } catch {
                     listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
                 }
-            case .success(let response):
+            case .notModified(let id):
+                considerStored(forgeID: id, state: state) {
+                    lookUpGitLabProject(path, state: state, conditional: false)
+                }
+            case .status(let response):
                 let message = response.status == 404
                     ? "no GitLab group or project named \(path) (HTTP 404); check the --gitlab value and the token's access"
                     : "HTTP \(response.status)"
                 listingFailed(state, APIFailure(url: response.url, message: message), what: what)
-            case .failure(let failure):
+            case .failed(let failure):
                 listingFailed(state, failure, what: what)
             }
         }

@@ -104,6 +104,64 @@ extension Fetcher {
         }
     }
 
+    // MARK: Lookups
+
+    enum LookupOutcome {
+        /// 200 with the object's body.
+        case fresh(HTTPResponse)
+        /// 304: the object is unchanged, and the stored id names it.
+        case notModified(id: Int)
+        /// Any other status, such as 404.
+        case status(HTTPResponse)
+        case failed(APIFailure)
+    }
+
+    /// Requests one object (a GitLab group or project, or a GitHub repository), with the stored
+    /// validators unless `conditional` is false, so an unchanged source costs only 304s.
+    /// `id` reads the object's id from a 200 body; it is stored with the validators for later 304s.
+    func lookUp(_ url: URL, state: SourceState, conditional: Bool = true, id: @escaping (Data) -> Int?, completion: @escaping (LookupOutcome) -> Void) {
+        var headers = state.adapter.headers
+        let cached = conditional ? ((try? store?.cachedPage(url.absoluteString)) ?? nil) : nil
+        if let etag = cached?.etag, cached?.itemIDs != nil {
+            headers.append(("If-None-Match", etag))
+        }
+        api.send(HTTPRequest(url: url, headers: headers), context: .source(state.spec.description)) { [self] result in
+            switch result {
+            case .success(let response) where response.status == 200:
+                if let objectID = id(response.body) {
+                    state.listingPages.append(CachedPage(
+                        url: url.absoluteString, etag: response.headers["ETag"], lastModified: response.headers["Last-Modified"],
+                        itemIDs: String(objectID)
+                    ))
+                }
+                completion(.fresh(response))
+            case .success(let response) where response.status == 304:
+                guard let cached, let text = cached.itemIDs, let objectID = Int(text) else {
+                    lookUp(url, state: state, conditional: false, id: id, completion: completion)
+                    return
+                }
+                state.listingPages.append(cached)
+                completion(.notModified(id: objectID))
+            case .success(let response):
+                completion(.status(response))
+            case .failure(let failure):
+                completion(.failed(failure))
+            }
+        }
+    }
+
+    /// Considers the repository a lookup returned with 304, rebuilt from its stored row, or looks it up
+    /// again without validators when the row is gone.
+    func considerStored(forgeID: Int, state: SourceState, retry: () -> Void) {
+        guard let stored = (try? store?.storedRepository(forge: state.adapter.forge, host: state.adapter.host, forgeID: forgeID)) ?? nil,
+              let record = state.adapter.record(stored: stored, forgeID: forgeID) else {
+            retry()
+            return
+        }
+        state.listingComplete = true
+        consider(record, state: state, explicit: true)
+    }
+
     // MARK: GitHub
 
     func listGitHubOwner(_ owner: String, state: SourceState) {
@@ -134,16 +192,17 @@ extension Fetcher {
         }
     }
 
-    func lookUpGitHubRepository(_ fullName: String, state: SourceState) {
+    func lookUpGitHubRepository(_ fullName: String, state: SourceState, conditional: Bool = true) {
         guard let adapter = state.adapter as? GitHubAdapter else {
             return
         }
         let path = fullName.split(separator: "/", maxSplits: 1).map { GitHubAdapter.escapePathSegment(String($0)) }.joined(separator: "/")
         let url = adapter.url("/repos/\(path)")
         let what = "lookup of GitHub repository \(fullName)"
-        api.send(HTTPRequest(url: url, headers: adapter.headers), context: .source(state.spec.description)) { [self] result in
-            switch result {
-            case .success(let response) where response.status == 200:
+        let decodeID: (Data) -> Int? = { try? JSONDecoder().decode(GitHubRepositoryJSON.self, from: $0).id }
+        lookUp(url, state: state, conditional: conditional, id: decodeID) { [self] outcome in
+            switch outcome {
+            case .fresh(let response):
                 do {
                     let json = try JSONDecoder().decode(GitHubRepositoryJSON.self, from: response.body)
                     state.listingComplete = true
@@ -151,12 +210,16 @@ extension Fetcher {
                 } catch {
                     listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
                 }
-            case .success(let response):
+            case .notModified(let id):
+                considerStored(forgeID: id, state: state) {
+                    lookUpGitHubRepository(fullName, state: state, conditional: false)
+                }
+            case .status(let response):
                 let message = response.status == 404
                     ? "repository \(fullName) not found (HTTP 404); check the --github value and the token's access"
                     : "HTTP \(response.status)"
                 listingFailed(state, APIFailure(url: response.url, message: message), what: what)
-            case .failure(let failure):
+            case .failed(let failure):
                 listingFailed(state, failure, what: what)
             }
         }

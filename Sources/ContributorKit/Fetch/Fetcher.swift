@@ -230,7 +230,7 @@ public final class Fetcher {
         if options.dryRun {
             printDryRun("skip", record, reason: reason)
         } else {
-            logger.debug("\(record.fullName): skipped, \(reason)", [("repository", .string(record.fullName))])
+            logger.info("\(record.fullName): skipped, \(reason)", [("repository", .string(record.fullName))])
         }
     }
 
