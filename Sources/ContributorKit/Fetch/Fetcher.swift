@@ -34,18 +34,9 @@ public final class Fetcher {
         let lock = options.dryRun ? nil : try DatabaseLock(databasePath: options.databasePath)
         defer { withExtendedLifetime(lock) {} }
 
-        if options.dryRun {
-            store = FileManager.default.fileExists(atPath: options.databasePath)
-                ? try ContributorStore.openReadOnly(path: options.databasePath) : nil
-        } else {
-            store = try ContributorStore.open(path: options.databasePath, seed: options.seedPath)
-        }
-
-        let runID = options.dryRun ? nil : try store.beginRun(startedAt: startedAt, sources: options.sources.map(\.description).joined(separator: " "))
-        logger.info(
-            "fetch started",
-            [("sources", .string(options.sources.map(\.description).joined(separator: " "))), ("database", .string(options.databasePath))]
-        )
+        try openStore()
+        let runID = options.dryRun ? nil : try store.beginRun(startedAt: startedAt, sources: sourceList)
+        logger.info("fetch started", [("sources", .string(sourceList)), ("database", .string(options.databasePath))])
 
         let http = try HTTPClient(configuration: httpConfiguration())
         http.willSend = { [logger] request in
@@ -66,21 +57,7 @@ public final class Fetcher {
             progress?.update(summary: summary, requests: http.requestsSent, remaining: rateLimiter.remainingByHost, elapsed: elapsed)
             return databaseFailure != nil || control.shouldStop
         }
-        if let databaseFailure {
-            throw databaseFailure
-        }
-
-        // Profiles come after the repositories, so every account that needs one is stored by then.
-        if !options.dryRun && !control.shouldStop && sources.contains(where: { $0.adapter.forge == .github }) {
-            let profiles = ProfileFetcher(
-                api: api, adapter: GitHubAdapter(apiURL: options.gitHubAPIURL), connection: store.connection,
-                logger: logger, useGraphQL: options.gitHubToken != nil, write: write
-            )
-            try profiles.start(maxAgeSeconds: options.profileMaxAgeSeconds)
-            try http.run { [self] in
-                databaseFailure != nil || control.shouldStop
-            }
-        }
+        try fetchProfiles(http: http)
         progress?.clear()
         if let databaseFailure {
             throw databaseFailure
@@ -109,6 +86,35 @@ public final class Fetcher {
 
     var elapsed: Double {
         clockStart.duration(to: .now).seconds
+    }
+
+    private var sourceList: String {
+        options.sources.map(\.description).joined(separator: " ")
+    }
+
+    /// Opens the database for writing, or for a dry run read-only and only when it exists.
+    private func openStore() throws {
+        if !options.dryRun {
+            store = try ContributorStore.open(path: options.databasePath, seed: options.seedPath)
+        } else if FileManager.default.fileExists(atPath: options.databasePath) {
+            store = try ContributorStore.openReadOnly(path: options.databasePath)
+        }
+    }
+
+    /// Fetches stale GitHub profiles after the repositories, so every account that needs one is stored.
+    private func fetchProfiles(http: HTTPClient) throws {
+        guard !options.dryRun, databaseFailure == nil, !control.shouldStop,
+              sources.contains(where: { $0.adapter.forge == .github }) else {
+            return
+        }
+        let profiles = ProfileFetcher(
+            api: api, adapter: GitHubAdapter(apiURL: options.gitHubAPIURL), connection: store.connection,
+            logger: logger, useGraphQL: options.gitHubToken != nil, write: write
+        )
+        try profiles.start(maxAgeSeconds: options.profileMaxAgeSeconds)
+        try http.run { [self] in
+            databaseFailure != nil || control.shouldStop
+        }
     }
 
     private func httpConfiguration() -> HTTPClient.Configuration {
