@@ -20,6 +20,14 @@ public func fuzzOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         }
     case 1:
         _ = try? GitHubJSON.decodeContributors(payload)
+        // Any value the scanner accepts as JSON must also be accepted by JSONSerialization.
+        let accepted: Bool = payload.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            return (try? scanner.skipValue()) != nil && (try? scanner.expectEnd()) != nil
+        }
+        if accepted {
+            precondition((try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed])) != nil, "scanner accepted invalid JSON")
+        }
     case 2:
         _ = try? GitHubJSON.decodeRepositories(payload)
     case 3:

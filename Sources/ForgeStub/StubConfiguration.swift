@@ -36,7 +36,9 @@ public struct StubConfiguration: Sendable {
     /// so a test that needs a 403 rate-limit reply scripts it.
     public var rateLimitRemaining: Int
 
-    /// Seconds from now to the time in `X-RateLimit-Reset` and `RateLimit-Reset`.
+    /// The length of a rate-limit window in seconds. GitHub's `X-RateLimit-Reset` is the end of a fixed
+    /// window that starts at the first request, when the budget refills to `rateLimitRemaining`.
+    /// GitLab's `RateLimit-Reset` is this many seconds from each response.
     public var rateLimitResetAfter: Int
 
     /// Whether 200 responses carry an `ETag` and GET requests with a matching `If-None-Match` get 304.

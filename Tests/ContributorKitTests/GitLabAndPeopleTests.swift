@@ -253,7 +253,7 @@ import Testing
         #expect(stub.requests.filter { $0.path == "/graphql" && $0.method == "POST" }.count == 2)
         #expect(try database.text("SELECT display_name FROM contributors WHERE login = 'dev3'") == "Developer 3")
         #expect(try database.text("SELECT bio FROM accounts WHERE login = 'dev3'") == "bio 3")
-        #expect(try database.rows("SELECT profile_status, display_name FROM accounts a JOIN people p ON p.id = a.person_id WHERE login = 'dev149'") == [["gone", "dev149"]])
+        #expect(try database.rows("SELECT profile_status, display_name FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.login = 'dev149'") == [["gone", "dev149"]])
         #expect(try database.int("SELECT count(*) FROM contributions c JOIN accounts a ON a.id = c.account_id WHERE a.login = 'dev149'") == 1)
 
         stub.resetRequests()

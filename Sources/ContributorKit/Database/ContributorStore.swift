@@ -6,6 +6,31 @@ import Foundation
 final class ContributorStore {
     let connection: SQLiteConnection
 
+    /// The id and last written values of each account written in this run. One account appears in
+    /// many repositories, and skipping the repeated identical upserts is most of a cold run's
+    /// database time. Cleared when a transaction fails, because its rows were rolled back.
+    private var accountCache: [AccountScope: ScopedAccounts] = [:]
+
+    /// Accounts are unique per forge and host; the cache looks the scope up once per repository.
+    private struct AccountScope: Hashable {
+        var forge: Forge
+        var host: String
+    }
+
+    private struct ScopedAccounts {
+        var byForgeID: [Int: (id: Int, values: AccountValues)] = [:]
+        var byEmailHash: [String: (id: Int, values: AccountValues)] = [:]
+    }
+
+    private struct AccountValues: Equatable {
+        var login: String?
+        var name: String?
+        var kind: AccountKind
+        var avatarURL: String?
+        var htmlURL: String?
+        var email: String?
+    }
+
     init(connection: SQLiteConnection) {
         self.connection = connection
     }
@@ -13,15 +38,17 @@ final class ContributorStore {
     // MARK: Runs
 
     /// Inserts the run's row, and marks runs that were still `running` as `aborted`: the caller holds
-    /// the database lock, so no other run can still be going on.
-    func beginRun(startedAt: Date, sources: String) throws -> Int {
+    /// the database lock, so no other run can still be going on. Returns the new run's id and whether
+    /// an aborted run was found, whose derived tables may be stale.
+    func beginRun(startedAt: Date, sources: String) throws -> (id: Int, foundAborted: Bool) {
         try connection.transaction {
             try connection.run("UPDATE runs SET status = 'aborted' WHERE status = 'running'")
+            let foundAborted = connection.changes > 0
             try connection.run(
                 "INSERT INTO runs (started_at, status, sources) VALUES (?, 'running', ?)",
                 [.text(Timestamp.string(startedAt)), .text(sources)]
             )
-            return Int(connection.lastInsertRowID)
+            return (Int(connection.lastInsertRowID), foundAborted)
         }
     }
 
@@ -123,19 +150,51 @@ final class ContributorStore {
         // Merge entries for the same account first, so each row is written once.
         let merged = Self.mergeDuplicates(contributors)
 
-        try connection.transaction {
-            let repositoryID = try upsertRepository(repository, status: status, fetchedAt: fetchedAt, error: nil, replacesData: true)
-            try connection.run("DELETE FROM contributions WHERE repository_id = ?", [.int(Int64(repositoryID))])
-            for contributor in merged {
-                let accountID = try upsertAccount(contributor, forge: repository.forge, host: repository.host, storeEmails: storeEmails)
-                try connection.run(
-                    "INSERT INTO contributions (repository_id, account_id, commits) VALUES (?, ?, ?)",
-                    [.int(Int64(repositoryID)), .int(Int64(accountID)), .int(Int64(contributor.commits))]
-                )
+        do {
+            try connection.transaction {
+                let repositoryID = try upsertRepository(repository, status: status, fetchedAt: fetchedAt, error: nil, replacesData: true)
+                try connection.run("DELETE FROM contributions WHERE repository_id = ?", [.int(Int64(repositoryID))])
+                let insert = try connection.statement("INSERT INTO contributions (repository_id, account_id, commits) VALUES (?, ?, ?)")
+                let scope = AccountScope(forge: repository.forge, host: repository.host)
+                var cache = accountCache.removeValue(forKey: scope) ?? ScopedAccounts()
+                defer { accountCache[scope] = cache }
+                for contributor in merged {
+                    let accountID = try account(contributor, scope: scope, cache: &cache, storeEmails: storeEmails)
+                    insert.reset()
+                    try insert.bind([.int(Int64(repositoryID)), .int(Int64(accountID)), .int(Int64(contributor.commits))])
+                    while try insert.step() {}
+                }
+                try addMembership(source: source, repositoryID: repositoryID)
+                try writeCachedPages(pages)
             }
-            try addMembership(source: source, repositoryID: repositoryID)
-            try writeCachedPages(pages)
+        } catch {
+            accountCache.removeAll()
+            throw error
         }
+    }
+
+    /// Returns the account id for a contributor, writing the account only when this run has not
+    /// already written it with the same values.
+    private func account(_ contributor: ContributorRecord, scope: AccountScope, cache: inout ScopedAccounts, storeEmails: Bool) throws -> Int {
+        let values = AccountValues(
+            login: contributor.login, name: contributor.name, kind: contributor.kind, avatarURL: contributor.avatarURL,
+            htmlURL: contributor.htmlURL, email: storeEmails ? contributor.email : nil
+        )
+        if let forgeID = contributor.forgeID {
+            if let cached = cache.byForgeID[forgeID], cached.values == values {
+                return cached.id
+            }
+            let id = try upsertAccount(contributor, forge: scope.forge, host: scope.host, storeEmails: storeEmails)
+            cache.byForgeID[forgeID] = (id, values)
+            return id
+        }
+        let hash = contributor.emailSHA256 ?? emailHash("")
+        if let cached = cache.byEmailHash[hash], cached.values == values {
+            return cached.id
+        }
+        let id = try upsertAccount(contributor, forge: scope.forge, host: scope.host, storeEmails: storeEmails)
+        cache.byEmailHash[hash] = (id, values)
+        return id
     }
 
     /// Records that a repository's pages are unchanged since the last fetch: the contributions stay,
@@ -156,25 +215,28 @@ final class ContributorStore {
     }
 
     /// Keeps a repository that was skipped as unchanged: adds its source membership and updates its
-    /// name, URL and flags when a rename or a setting changed them, without touching its contributions.
-    func keepUnchanged(_ repository: RepositoryRecord, source: String) throws {
-        guard let stored = try storedRepository(forge: repository.forge, host: repository.host, forgeID: repository.forgeID) else {
+    /// name, URL and flags when a rename or a setting changed them. Writes nothing when all is current,
+    /// so an unchanged run costs reads only.
+    func keepUnchanged(_ repository: RepositoryRecord, stored: StoredRepository, source: String) throws {
+        let isMember = try connection.scalarInt(
+            "SELECT 1 FROM source_repositories WHERE source = ? AND repository_id = ?", [.text(source), .int(Int64(stored.id))]
+        ) != nil
+        let isCurrent = stored.fullName == repository.fullName && stored.htmlURL == repository.htmlURL
+            && stored.isFork == repository.isFork && stored.isArchived == repository.isArchived
+            && stored.mirrorURL == repository.mirrorURL
+        guard !isMember || !isCurrent else {
             return
         }
         try connection.transaction {
-            try connection.run(
-                """
-                UPDATE repositories SET full_name = ?, html_url = ?, is_fork = ?, is_archived = ?, mirror_url = ?
-                WHERE id = ? AND (full_name IS NOT ? OR html_url IS NOT ? OR is_fork IS NOT ? OR is_archived IS NOT ?
-                    OR mirror_url IS NOT ?)
-                """,
-                [
-                    .text(repository.fullName), SQLiteValue(repository.htmlURL), SQLiteValue(repository.isFork),
-                    SQLiteValue(repository.isArchived), SQLiteValue(repository.mirrorURL), .int(Int64(stored.id)),
-                    .text(repository.fullName), SQLiteValue(repository.htmlURL), SQLiteValue(repository.isFork),
-                    SQLiteValue(repository.isArchived), SQLiteValue(repository.mirrorURL),
-                ]
-            )
+            if !isCurrent {
+                try connection.run(
+                    "UPDATE repositories SET full_name = ?, html_url = ?, is_fork = ?, is_archived = ?, mirror_url = ? WHERE id = ?",
+                    [
+                        .text(repository.fullName), SQLiteValue(repository.htmlURL), SQLiteValue(repository.isFork),
+                        SQLiteValue(repository.isArchived), SQLiteValue(repository.mirrorURL), .int(Int64(stored.id)),
+                    ]
+                )
+            }
             try addMembership(source: source, repositoryID: stored.id)
         }
     }
@@ -268,10 +330,25 @@ final class ContributorStore {
     /// Sums the commits of entries that map to the same account: GitHub may list one e-mail under
     /// several anonymous names, and GitLab lists one row per (name, e-mail) pair.
     static func mergeDuplicates(_ contributors: [ContributorRecord]) -> [ContributorRecord] {
-        var order: [String] = []
-        var byKey: [String: ContributorRecord] = [:]
+        struct Key: Hashable {
+            var forgeID: Int?
+            var emailSHA256: String?
+        }
+        // Most pages have no duplicates; checking first avoids copying every record.
+        var seen = Set<Key>(minimumCapacity: contributors.count)
+        let hasDuplicates = contributors.contains { contributor in
+            let key = Key(forgeID: contributor.forgeID, emailSHA256: contributor.forgeID == nil ? contributor.emailSHA256 ?? "" : nil)
+            return !seen.insert(key).inserted
+        }
+        guard hasDuplicates else {
+            return contributors
+        }
+
+        var order: [Key] = []
+        var byKey: [Key: ContributorRecord] = [:]
+        byKey.reserveCapacity(contributors.count)
         for contributor in contributors {
-            let key = contributor.forgeID.map { "id:\($0)" } ?? "email:\(contributor.emailSHA256 ?? "")"
+            let key = Key(forgeID: contributor.forgeID, emailSHA256: contributor.forgeID == nil ? contributor.emailSHA256 ?? "" : nil)
             if var existing = byKey[key] {
                 existing.commits += contributor.commits
                 byKey[key] = existing
@@ -317,12 +394,15 @@ final class ContributorStore {
         }
     }
 
-    /// Deletes accounts that no longer contribute to any repository and have no profile to keep.
-    func removeOrphanAccounts() throws {
-        try connection.transaction {
+    /// Deletes accounts that no longer contribute to any repository. Returns how many were deleted.
+    @discardableResult
+    func removeOrphanAccounts() throws -> Int {
+        accountCache.removeAll()
+        return try connection.transaction {
             try connection.run(
-                "DELETE FROM accounts WHERE NOT EXISTS (SELECT 1 FROM contributions c WHERE c.account_id = accounts.id)"
+                "DELETE FROM accounts WHERE id NOT IN (SELECT account_id FROM contributions)"
             )
+            return connection.changes
         }
     }
 
@@ -330,10 +410,11 @@ final class ContributorStore {
         try connection.scalarText("SELECT value FROM settings WHERE key = ?", [.text(key)])
     }
 
-    /// Stores a setting, writing only when the value differs.
-    func storeSetting(_ key: String, _ value: String) throws {
+    /// Stores a setting, writing only when the value differs. Returns whether it was written.
+    @discardableResult
+    func storeSetting(_ key: String, _ value: String) throws -> Bool {
         guard try setting(key) != value else {
-            return
+            return false
         }
         try connection.transaction {
             try connection.run(
@@ -341,10 +422,11 @@ final class ContributorStore {
                 [.text(key), .text(value)]
             )
         }
+        return true
     }
 
     func countContributors() throws -> Int {
-        try connection.scalarInt("SELECT count(*) FROM contributors") ?? 0
+        try connection.scalarInt("SELECT count(*) FROM person_totals") ?? 0
     }
 }
 

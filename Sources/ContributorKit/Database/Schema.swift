@@ -33,11 +33,14 @@ enum Schema {
             PRIMARY KEY (source, repository_id)
         ) WITHOUT ROWID;
 
+        -- One row per person; login and is_bot are derived from the person's accounts when linking.
         CREATE TABLE people (
             id INTEGER PRIMARY KEY,
             display_name TEXT,
+            login TEXT,
             avatar_url TEXT,
-            html_url TEXT
+            html_url TEXT,
+            is_bot INTEGER NOT NULL DEFAULT 0
         );
 
         CREATE TABLE accounts (
@@ -66,13 +69,15 @@ enum Schema {
         CREATE UNIQUE INDEX accounts_by_email ON accounts(forge, host, email_sha256) WHERE forge_id IS NULL;
         CREATE INDEX accounts_by_person ON accounts(person_id);
 
+        -- No index and no foreign key on account_id: a repository's rows would then touch index pages
+        -- all over the file on every commit, which made commits several times slower. Accounts are
+        -- deleted only when no contribution names them.
         CREATE TABLE contributions (
             repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
-            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL,
             commits INTEGER NOT NULL,
             PRIMARY KEY (repository_id, account_id)
         ) WITHOUT ROWID;
-        CREATE INDEX contributions_by_account ON contributions(account_id);
 
         CREATE TABLE http_cache (
             url TEXT PRIMARY KEY,
@@ -105,36 +110,18 @@ enum Schema {
             summary TEXT
         );
 
-        -- One row per person. A mirrored pair of repositories (repositories.mirror_of) counts once:
-        -- for each person, the larger of the two repositories' commit counts.
+        -- Commit totals per person, recomputed at the end of each run that changed contributions or
+        -- links, so reading the contributors view costs no aggregation.
+        CREATE TABLE person_totals (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+            total_commits INTEGER NOT NULL,
+            repository_count INTEGER NOT NULL
+        );
+
         CREATE VIEW contributors AS
-        WITH per_repository AS (
-            SELECT a.person_id,
-                   COALESCE(r.mirror_of, r.id) AS canonical_id,
-                   SUM(c.commits) AS commits
-            FROM contributions c
-            JOIN accounts a ON a.id = c.account_id
-            JOIN repositories r ON r.id = c.repository_id
-            WHERE a.person_id IS NOT NULL
-            GROUP BY a.person_id, c.repository_id
-        ),
-        per_canonical AS (
-            SELECT person_id, canonical_id, MAX(commits) AS commits
-            FROM per_repository
-            GROUP BY person_id, canonical_id
-        )
-        SELECT p.id AS person_id,
-               p.display_name,
-               (SELECT a.login FROM accounts a
-                WHERE a.person_id = p.id AND a.login IS NOT NULL
-                ORDER BY a.forge = 'github' DESC, a.id LIMIT 1) AS login,
-               p.avatar_url,
-               p.html_url,
-               SUM(pc.commits) AS total_commits,
-               COUNT(*) AS repository_count,
-               (SELECT MIN(a.kind = 'bot') FROM accounts a WHERE a.person_id = p.id) AS is_bot
+        SELECT p.id AS person_id, p.display_name, p.login, p.avatar_url, p.html_url,
+               t.total_commits, t.repository_count, p.is_bot
         FROM people p
-        JOIN per_canonical pc ON pc.person_id = p.id
-        GROUP BY p.id;
+        JOIN person_totals t ON t.person_id = p.id;
         """
 }

@@ -18,6 +18,9 @@ public final class Fetcher {
     private var startedRepositories: Set<String> = []
     /// The first database error inside a callback; it stops the run.
     var databaseFailure: Error?
+    /// Whether this run changed contributions, repositories or profiles, or found an aborted run, so
+    /// links and totals must be recomputed. A run that changed nothing leaves every row alone.
+    var needsRelink = false
     var progress: ProgressLine?
 
     public init(options: FetchOptions, logger: Logger, control: RunControl) {
@@ -35,7 +38,12 @@ public final class Fetcher {
         defer { withExtendedLifetime(lock) {} }
 
         try openStore()
-        let runID = options.dryRun ? nil : try store.beginRun(startedAt: startedAt, sources: sourceList)
+        var runID: Int?
+        if !options.dryRun {
+            let run = try store.beginRun(startedAt: startedAt, sources: sourceList)
+            runID = run.id
+            needsRelink = run.foundAborted
+        }
         logger.info("fetch started", [("sources", .string(sourceList)), ("database", .string(options.databasePath))])
 
         let http = try HTTPClient(configuration: httpConfiguration())
@@ -107,6 +115,10 @@ public final class Fetcher {
               sources.contains(where: { $0.adapter.forge == .github }) else {
             return
         }
+        // Accounts that no longer contribute need no profile; removing them first keeps the query simple.
+        if needsRelink {
+            try store.removeOrphanAccounts()
+        }
         let profiles = ProfileFetcher(
             api: api, adapter: GitHubAdapter(apiURL: options.gitHubAPIURL), connection: store.connection,
             logger: logger, useGraphQL: options.gitHubToken != nil, write: write
@@ -115,6 +127,7 @@ public final class Fetcher {
         try http.run { [self] in
             databaseFailure != nil || control.shouldStop
         }
+        needsRelink = needsRelink || profiles.storedAny
     }
 
     private func httpConfiguration() -> HTTPClient.Configuration {
@@ -193,12 +206,12 @@ public final class Fetcher {
         }
 
         let stored = store.flatMap { try? $0.storedRepository(forge: record.forge, host: record.host, forgeID: record.forgeID) }
-        if let reason = unchangedReason(record, stored: stored) {
+        if let stored, let reason = unchangedReason(record, stored: stored) {
             summary.unchanged += 1
             if options.dryRun {
                 printDryRun("skip", record, reason: reason)
             } else {
-                write { try store.keepUnchanged(record, source: state.key) }
+                write { try store.keepUnchanged(record, stored: stored, source: state.key) }
                 logger.info("\(record.fullName): skipped, \(reason)", [("repository", .string(record.fullName))])
             }
             return
@@ -294,6 +307,7 @@ public final class Fetcher {
         _ record: RepositoryRecord, state: SourceState, status: FetchStatus,
         contributors: [ContributorRecord], pages: [CachedPage], detail: String
     ) {
+        needsRelink = true
         write {
             try store.commitContributors(
                 record, status: status, contributors: contributors, pages: pages, source: state.key,
@@ -333,31 +347,38 @@ public final class Fetcher {
                 logger.info("\(name): removed, no longer in \(state.spec)", [("repository", .string(name))])
             }
             summary.removed += removed.count
+            needsRelink = needsRelink || !removed.isEmpty
         }
     }
 
     /// Links mirrors and people. `--identities` and `--mirror` are stored in the database when given and
     /// reused when not, so a run without them, such as a manual refresh, does not undo their links.
     private func relinkAndCount() throws {
-        try store.removeOrphanAccounts()
-
         if !options.mirrors.isEmpty {
-            try store.storeSetting("mirrors", options.mirrors.map { "\($0.gitLabPath)=\($0.gitHubFullName)" }.joined(separator: "\n"))
+            let pairs = options.mirrors.map { "\($0.gitLabPath)=\($0.gitHubFullName)" }.joined(separator: "\n")
+            needsRelink = try store.storeSetting("mirrors", pairs) || needsRelink
         }
+        if let path = options.identitiesPath {
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            needsRelink = try store.storeSetting("identities", String(decoding: data, as: UTF8.self)) || needsRelink
+        }
+        guard needsRelink else {
+            summary.contributors = try store.countContributors()
+            return
+        }
+
+        try store.removeOrphanAccounts()
         let mirrors = try (store.setting("mirrors") ?? "").split(separator: "\n").compactMap { line -> (gitLabPath: String, gitHubFullName: String)? in
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
             return parts.count == 2 ? (parts[0], parts[1]) : nil
         }
         try MirrorLinker(connection: store.connection, explicitPairs: mirrors).link()
-
-        if let path = options.identitiesPath {
-            let data = FileManager.default.contents(atPath: path) ?? Data()
-            try store.storeSetting("identities", String(decoding: data, as: UTF8.self))
-        }
         let identities = try store.setting("identities").flatMap { text in
             try? JSONDecoder().decode(IdentityFile.self, from: Data(text.utf8))
         }
-        try PeopleLinker(connection: store.connection, identities: identities).relink()
+        let totals = PersonTotals(connection: store.connection)
+        try PeopleLinker(connection: store.connection, identities: identities, commitsByAccount: totals.commitsByAccount()).relink()
+        try totals.refresh()
         summary.contributors = try store.countContributors()
     }
 

@@ -9,7 +9,10 @@ struct MirrorLinker {
     let connection: SQLiteConnection
     let explicitPairs: [(gitLabPath: String, gitHubFullName: String)]
 
-    func link() throws {
+    /// Sets `mirror_of` where it differs. Returns whether anything was written.
+    @discardableResult
+    func link() throws -> Bool {
+        var changed = false
         let repositories = try connection.query(
             "SELECT id, forge, html_url, full_name, mirror_url, mirror_of FROM repositories"
         ) { row in
@@ -40,6 +43,7 @@ struct MirrorLinker {
                     target = gitHubByKey[Self.key(host: parsed.host, fullName: parsed.fullName)]
                 }
                 if target != repository.mirrorOf {
+                    changed = true
                     try connection.run(
                         "UPDATE repositories SET mirror_of = ? WHERE id = ?",
                         [SQLiteValue(target), .int(Int64(repository.id))]
@@ -47,6 +51,7 @@ struct MirrorLinker {
                 }
             }
         }
+        return changed
     }
 
     private static func key(host: String, fullName: String) -> String {

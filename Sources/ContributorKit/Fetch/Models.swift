@@ -59,11 +59,28 @@ struct ContributorRecord: Equatable {
     var kind: AccountKind
     var avatarURL: String?
     var htmlURL: String?
-    var email: String?
+    var email: String? {
+        didSet {
+            emailSHA256 = email.map(emailHash)
+        }
+    }
     var commits: Int
+    /// The key of an anonymous account, computed once when the e-mail address is set.
+    private(set) var emailSHA256: String?
 
-    var emailSHA256: String? {
-        email.map(emailHash)
+    init(
+        forgeID: Int?, login: String?, name: String?, kind: AccountKind, avatarURL: String?, htmlURL: String?,
+        email: String?, commits: Int
+    ) {
+        self.forgeID = forgeID
+        self.login = login
+        self.name = name
+        self.kind = kind
+        self.avatarURL = avatarURL
+        self.htmlURL = htmlURL
+        self.email = email
+        self.commits = commits
+        self.emailSHA256 = email.map(emailHash)
     }
 }
 

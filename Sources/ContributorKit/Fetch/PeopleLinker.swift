@@ -27,14 +27,20 @@ struct PeopleLinker {
     struct Person: Equatable {
         var id: Int
         var displayName: String?
+        var login: String?
         var avatarURL: String?
         var htmlURL: String?
+        var isBot: Bool
     }
 
     let connection: SQLiteConnection
     let identities: IdentityFile?
+    /// Commits per account id, summed over repositories; they weigh commit names.
+    let commitsByAccount: [Int: Int]
 
-    func relink() throws {
+    /// Recomputes the links and writes what differs. Returns whether anything was written.
+    @discardableResult
+    func relink() throws -> Bool {
         let accounts = try loadAccounts()
         let (groups, entryOfGroup) = group(accounts)
 
@@ -48,15 +54,14 @@ struct PeopleLinker {
                 personOfAccount[member.id] = person.id
             }
         }
-        try write(people: people, personOfAccount: personOfAccount, accounts: accounts)
+        return try write(people: people, personOfAccount: personOfAccount)
     }
 
     private func loadAccounts() throws -> [Account] {
         try connection.query(
             """
             SELECT a.id, a.forge, a.forge_id, a.login, a.name, a.kind, a.avatar_url, a.html_url, a.email_sha256,
-                   a.noreply_github_id, a.noreply_login,
-                   (SELECT COALESCE(SUM(c.commits), 0) FROM contributions c WHERE c.account_id = a.id)
+                   a.noreply_github_id, a.noreply_login
             FROM accounts a ORDER BY a.id
             """
         ) { row in
@@ -64,7 +69,7 @@ struct PeopleLinker {
                 id: row.int(0) ?? 0, forge: Forge(rawValue: row.text(1) ?? "") ?? .github, forgeID: row.int(2),
                 login: row.text(3), name: row.text(4), kind: AccountKind(rawValue: row.text(5) ?? "") ?? .user,
                 avatarURL: row.text(6), htmlURL: row.text(7), emailSHA256: row.text(8),
-                noreplyGitHubID: row.int(9), noreplyLogin: row.text(10), commits: row.int(11) ?? 0
+                noreplyGitHubID: row.int(9), noreplyLogin: row.text(10), commits: commitsByAccount[row.int(0) ?? 0] ?? 0
             )
         }
     }
@@ -168,13 +173,23 @@ struct PeopleLinker {
         let displayName = entry?.name ?? gitHub?.name ?? gitHub?.login ?? commitName
         let avatarURL = gitHub?.avatarURL ?? anonymous?.emailSHA256.map { "https://www.gravatar.com/avatar/\($0)?d=identicon" }
         let htmlURL = gitHub?.htmlURL ?? byCommits.first { $0.htmlURL != nil }?.htmlURL
-        return Person(id: members.map(\.id).min() ?? 0, displayName: displayName, avatarURL: avatarURL, htmlURL: htmlURL)
+        // The login shown is a GitHub one when the person has one, else any other forge's.
+        let withLogin = members.filter { $0.login != nil }.sorted { $0.id < $1.id }
+        let login = (withLogin.first { $0.forge == .github } ?? withLogin.first)?.login
+        let isBot = members.allSatisfy { $0.kind == .bot }
+        return Person(
+            id: members.map(\.id).min() ?? 0, displayName: displayName, login: login, avatarURL: avatarURL,
+            htmlURL: htmlURL, isBot: isBot
+        )
     }
 
     /// Writes only the rows that differ, so a run that changed nothing leaves `people` untouched.
-    private func write(people: [Person], personOfAccount: [Int: Int], accounts: [Account]) throws {
-        let existing = try connection.query("SELECT id, display_name, avatar_url, html_url FROM people") { row in
-            Person(id: row.int(0) ?? 0, displayName: row.text(1), avatarURL: row.text(2), htmlURL: row.text(3))
+    private func write(people: [Person], personOfAccount: [Int: Int]) throws -> Bool {
+        let existing = try connection.query("SELECT id, display_name, login, avatar_url, html_url, is_bot FROM people") { row in
+            Person(
+                id: row.int(0) ?? 0, displayName: row.text(1), login: row.text(2), avatarURL: row.text(3),
+                htmlURL: row.text(4), isBot: row.int(5) == 1
+            )
         }
         var existingByID: [Int: Person] = [:]
         for person in existing {
@@ -182,28 +197,39 @@ struct PeopleLinker {
         }
         let currentLinks = try connection.query("SELECT id, person_id FROM accounts") { row in (row.int(0) ?? 0, row.int(1)) }
 
+        let changedPeople = people.filter { existingByID[$0.id] != $0 }
+        let changedLinks = currentLinks.filter { personOfAccount[$0.0] != $0.1 }
+        let keep = Set(people.map(\.id))
+        let removedPeople = existing.filter { !keep.contains($0.id) }
+        guard !changedPeople.isEmpty || !changedLinks.isEmpty || !removedPeople.isEmpty else {
+            return false
+        }
+
         try connection.transaction {
-            for person in people where existingByID[person.id] != person {
+            for person in changedPeople {
                 try connection.run(
                     """
-                    INSERT INTO people (id, display_name, avatar_url, html_url) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
-                        avatar_url = excluded.avatar_url, html_url = excluded.html_url
+                    INSERT INTO people (id, display_name, login, avatar_url, html_url, is_bot) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, login = excluded.login,
+                        avatar_url = excluded.avatar_url, html_url = excluded.html_url, is_bot = excluded.is_bot
                     """,
-                    [.int(Int64(person.id)), SQLiteValue(person.displayName), SQLiteValue(person.avatarURL), SQLiteValue(person.htmlURL)]
+                    [
+                        .int(Int64(person.id)), SQLiteValue(person.displayName), SQLiteValue(person.login),
+                        SQLiteValue(person.avatarURL), SQLiteValue(person.htmlURL), SQLiteValue(person.isBot),
+                    ]
                 )
             }
-            for (accountID, personID) in currentLinks where personOfAccount[accountID] != personID {
+            for (accountID, _) in changedLinks {
                 try connection.run(
                     "UPDATE accounts SET person_id = ? WHERE id = ?",
                     [SQLiteValue(personOfAccount[accountID]), .int(Int64(accountID))]
                 )
             }
-            let keep = Set(people.map(\.id))
-            for person in existing where !keep.contains(person.id) {
+            for person in removedPeople {
                 try connection.run("DELETE FROM people WHERE id = ?", [.int(Int64(person.id))])
             }
         }
+        return true
     }
 }
 

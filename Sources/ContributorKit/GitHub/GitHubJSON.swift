@@ -18,7 +18,7 @@ struct GitHubRepositoryJSON: Decodable {
 
 /// One entry of `GET /repos/OWNER/REPO/contributors?anon=1`: a user or bot, or with `anon=1` an
 /// anonymous entry that has a commit name and e-mail instead of a login.
-struct GitHubContributorJSON: Decodable {
+struct GitHubContributorJSON {
     var login: String?
     var id: Int?
     var type: String?
@@ -27,6 +27,10 @@ struct GitHubContributorJSON: Decodable {
     var name: String?
     var email: String?
     var contributions: Int
+
+    init(contributions: Int) {
+        self.contributions = contributions
+    }
 
     var record: ContributorRecord {
         let kind: AccountKind
@@ -58,7 +62,41 @@ enum GitHubJSON {
         try JSONDecoder().decode([GitHubRepositoryJSON].self, from: data)
     }
 
+    /// Decodes a contributors page with `JSONScanner`, reading only the fields the database stores.
     static func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
-        try JSONDecoder().decode([GitHubContributorJSON].self, from: data).map(\.record)
+        try data.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            var records: [ContributorRecord] = []
+            try scanner.forEachElement { scanner in
+                var entry = GitHubContributorJSON(contributions: -1)
+                try scanner.forEachMember { scanner, key in
+                    if key.equals("login") {
+                        entry.login = try scanner.optionalString()
+                    } else if key.equals("id") {
+                        entry.id = try scanner.optionalInteger()
+                    } else if key.equals("type") {
+                        entry.type = try scanner.optionalString()
+                    } else if key.equals("avatar_url") {
+                        entry.avatar_url = try scanner.optionalString()
+                    } else if key.equals("html_url") {
+                        entry.html_url = try scanner.optionalString()
+                    } else if key.equals("name") {
+                        entry.name = try scanner.optionalString()
+                    } else if key.equals("email") {
+                        entry.email = try scanner.optionalString()
+                    } else if key.equals("contributions") {
+                        entry.contributions = try scanner.integer()
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+                guard entry.contributions >= 0 else {
+                    throw JSONScanner.Error(message: "missing or negative contributions in entry \(records.count)", offset: scanner.offset)
+                }
+                records.append(entry.record)
+            }
+            try scanner.expectEnd()
+            return records
+        }
     }
 }

@@ -25,6 +25,11 @@ final class ProfileFetcher {
     private let useGraphQL: Bool
     private let write: (() throws -> Void) -> Void
 
+    /// Set once a profile was stored, because names and avatars feed the people table.
+    private(set) var storedAny = false
+    /// Account ids by login, so each profile is stored by primary key.
+    private var accountIDs: [String: Int] = [:]
+
     init(api: APIClient, adapter: GitHubAdapter, connection: SQLiteConnection, logger: Logger, useGraphQL: Bool, write: @escaping (() throws -> Void) -> Void) {
         self.api = api
         self.adapter = adapter
@@ -52,16 +57,19 @@ final class ProfileFetcher {
     @discardableResult
     func start(maxAgeSeconds: Double) throws -> Int {
         let cutoff = Timestamp.string(Date().addingTimeInterval(-maxAgeSeconds))
-        let logins = try connection.query(
+        let due = try connection.query(
             """
-            SELECT login FROM accounts
+            SELECT id, login FROM accounts
             WHERE forge = 'github' AND host = ? AND kind = 'user' AND login IS NOT NULL
               AND (profile_fetched_at IS NULL OR profile_fetched_at < ?)
-              AND EXISTS (SELECT 1 FROM contributions c WHERE c.account_id = accounts.id)
             ORDER BY id
             """,
             [.text(adapter.host), .text(cutoff)]
-        ) { $0.text(0) ?? "" }
+        ) { (id: $0.int(0) ?? 0, login: $0.text(1) ?? "") }
+        let logins = due.map(\.login)
+        for account in due {
+            accountIDs[account.login] = account.id
+        }
         guard !logins.isEmpty else {
             return 0
         }
@@ -149,31 +157,34 @@ final class ProfileFetcher {
 
     /// Stores profiles by login; a nil profile marks the login as gone.
     private func store(_ profiles: [String: Profile?]) {
+        storedAny = storedAny || !profiles.isEmpty
         let now = Timestamp.string(Date())
         write {
             try connection.transaction {
                 for (login, profile) in profiles {
+                    guard let id = accountIDs[login] else {
+                        continue
+                    }
                     if let profile {
                         try connection.run(
                             """
                             UPDATE accounts SET name = ?, bio = ?, company = ?, location = ?, blog = ?,
                                 avatar_url = COALESCE(?, avatar_url), profile_status = 'ok', profile_fetched_at = ?
-                            WHERE forge = 'github' AND host = ? AND kind = 'user' AND login = ?
+                            WHERE id = ?
                             """,
                             [
                                 SQLiteValue(profile.name), SQLiteValue(profile.bio), SQLiteValue(profile.company),
                                 SQLiteValue(profile.location), SQLiteValue(profile.blog), SQLiteValue(profile.avatarURL),
-                                .text(now), .text(adapter.host), .text(login),
+                                .text(now), .int(Int64(id)),
                             ]
                         )
                     } else {
                         logger.warning("\(login): GitHub account no longer exists; kept as a former account", [("login", .string(login))])
                         try connection.run(
                             """
-                            UPDATE accounts SET profile_status = 'gone', profile_fetched_at = ?
-                            WHERE forge = 'github' AND host = ? AND kind = 'user' AND login = ?
+                            UPDATE accounts SET profile_status = 'gone', profile_fetched_at = ? WHERE id = ?
                             """,
-                            [.text(now), .text(adapter.host), .text(login)]
+                            [.text(now), .int(Int64(id))]
                         )
                     }
                 }

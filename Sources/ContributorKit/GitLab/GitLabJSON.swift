@@ -25,7 +25,7 @@ struct GitLabProjectJSON: Decodable {
 
 /// One entry of `GET /projects/ID/repository/contributors`: GitLab groups commits by commit name and
 /// e-mail and returns no username or user id.
-struct GitLabContributorJSON: Decodable {
+struct GitLabContributorJSON {
     var name: String?
     var email: String?
     var commits: Int
@@ -43,7 +43,31 @@ enum GitLabJSON {
         try JSONDecoder().decode([GitLabProjectJSON].self, from: data)
     }
 
+    /// Decodes a contributors page with `JSONScanner`, reading only the fields the database stores.
     static func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
-        try JSONDecoder().decode([GitLabContributorJSON].self, from: data).map(\.record)
+        try data.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            var records: [ContributorRecord] = []
+            try scanner.forEachElement { scanner in
+                var entry = GitLabContributorJSON(name: nil, email: nil, commits: -1)
+                try scanner.forEachMember { scanner, key in
+                    if key.equals("name") {
+                        entry.name = try scanner.optionalString()
+                    } else if key.equals("email") {
+                        entry.email = try scanner.optionalString()
+                    } else if key.equals("commits") {
+                        entry.commits = try scanner.integer()
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+                guard entry.commits >= 0 else {
+                    throw JSONScanner.Error(message: "missing or negative commits in entry \(records.count)", offset: scanner.offset)
+                }
+                records.append(entry.record)
+            }
+            try scanner.expectEnd()
+            return records
+        }
     }
 }

@@ -141,9 +141,9 @@ final class Transfer {
         return true
     }
 
-    fileprivate func receiveHeaderLine(_ line: String) {
+    fileprivate func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
         // A new status line starts a new header block, as after "100 Continue".
-        if line.hasPrefix("HTTP/") {
+        if line.starts(with: "HTTP/".utf8) {
             headers = HTTPHeaders()
             return
         }
@@ -169,7 +169,6 @@ private let transferHeaderCallback: fc_data_callback = { buffer, size, count, co
     }
     let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
-    let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
-    transfer.receiveHeaderLine(String(decoding: bytes, as: UTF8.self))
+    transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: buffer, count: length))
     return length
 }

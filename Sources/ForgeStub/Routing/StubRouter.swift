@@ -80,11 +80,10 @@ struct StubRouter: Sendable {
 
     func finishGitHub(_ response: StubResponse, _ context: RequestContext) -> StubResponse {
         var response = finishCommon(response, context)
-        let remaining = store.gitHubRemaining(counting: response.status != 304)
-        let now = time(nil)
+        let (remaining, reset) = store.gitHubRemaining(counting: response.status != 304, now: time(nil))
         response.setHeader("X-RateLimit-Limit", String(StubStore.gitHubRateLimit))
         response.setHeader("X-RateLimit-Remaining", String(remaining))
-        response.setHeader("X-RateLimit-Reset", String(now + context.configuration.rateLimitResetAfter))
+        response.setHeader("X-RateLimit-Reset", String(reset))
         response.setHeader("X-RateLimit-Used", String(max(0, StubStore.gitHubRateLimit - remaining)))
         response.setHeader("X-RateLimit-Resource", "core")
         return response

@@ -25,6 +25,8 @@ final class StubStore: Sendable {
         var scripts: [String: [StubReply]] = [:]
         var requests: [StubRequestRecord] = []
         var gitHubRemaining: Int
+        /// Epoch second at which the GitHub budget refills; 0 before the first request.
+        var gitHubWindowReset = 0
         var gitLabWindowMinute = 0
         var gitLabObserved = 0
 
@@ -141,12 +143,20 @@ final class StubStore: Sendable {
     // MARK: Rate limits
 
     /// Returns `X-RateLimit-Remaining` for a GitHub response, first counting the request unless `counts` is false.
-    func gitHubRemaining(counting counts: Bool) -> Int {
+    /// Counts a GitHub request against the budget and returns what is left and when it refills.
+    /// As on GitHub, the window is fixed: the budget refills at the reset time, which then moves on.
+    func gitHubRemaining(counting counts: Bool, now: Int) -> (remaining: Int, reset: Int) {
         state.withLock { state in
+            if state.gitHubWindowReset == 0 || now >= state.gitHubWindowReset {
+                if state.gitHubWindowReset != 0 {
+                    state.gitHubRemaining = state.configuration.rateLimitRemaining
+                }
+                state.gitHubWindowReset = now + state.configuration.rateLimitResetAfter
+            }
             if counts {
                 state.gitHubRemaining = max(0, state.gitHubRemaining - 1)
             }
-            return state.gitHubRemaining
+            return (state.gitHubRemaining, state.gitHubWindowReset)
         }
     }
 

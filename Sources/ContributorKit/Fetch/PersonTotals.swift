@@ -1,0 +1,113 @@
+import Foundation
+
+/// Computes `person_totals` from the contributions in one pass, instead of an SQL `GROUP BY` whose
+/// temporary B-tree cost most of the time of a run's last step.
+///
+/// A mirrored pair of repositories (`repositories.mirror_of`) counts once: for each person, the
+/// larger of the two repositories' commit counts.
+struct PersonTotals {
+    struct Total: Equatable {
+        var commits: Int
+        var repositories: Int
+    }
+
+    let connection: SQLiteConnection
+
+    /// Sums commits per account, for the people linker, in one pass over the contributions.
+    func commitsByAccount() throws -> [Int: Int] {
+        var result: [Int: Int] = [:]
+        let statement = try connection.statement("SELECT account_id, commits FROM contributions")
+        while try statement.step() {
+            result[statement.int(0) ?? 0, default: 0] += statement.int(1) ?? 0
+        }
+        return result
+    }
+
+    /// Recomputes the totals from the contributions and the current links, and writes only the rows
+    /// that differ. The contributions are read in primary-key order, one repository at a time, so
+    /// memory grows with the number of people, not of rows.
+    func refresh() throws {
+        var personOfAccount: [Int: Int] = [:]
+        for (account, person) in try connection.query("SELECT id, person_id FROM accounts WHERE person_id IS NOT NULL", [], { ($0.int(0) ?? 0, $0.int(1) ?? 0) }) {
+            personOfAccount[account] = person
+        }
+        // Both repositories of a mirrored pair map to the GitHub one.
+        var canonical: [Int: Int] = [:]
+        for (repository, mirrorOf) in try connection.query("SELECT id, mirror_of FROM repositories WHERE mirror_of IS NOT NULL", [], { ($0.int(0) ?? 0, $0.int(1) ?? 0) }) {
+            canonical[repository] = mirrorOf
+            canonical[mirrorOf] = mirrorOf
+        }
+
+        struct PersonRepository: Hashable {
+            var person: Int
+            var repository: Int
+        }
+        var totals: [Int: Total] = [:]
+        var mirrored: [PersonRepository: Int] = [:]
+        var current: (repository: Int, commits: [Int: Int])?
+
+        // Adds one repository's per-person commits: directly, or for a mirrored pair as the larger count.
+        func flush() {
+            guard let (repository, commitsByPerson) = current else {
+                return
+            }
+            for (person, commits) in commitsByPerson {
+                if let target = canonical[repository] {
+                    let key = PersonRepository(person: person, repository: target)
+                    mirrored[key] = max(mirrored[key] ?? 0, commits)
+                } else {
+                    totals[person, default: Total(commits: 0, repositories: 0)].commits += commits
+                    totals[person, default: Total(commits: 0, repositories: 0)].repositories += 1
+                }
+            }
+        }
+
+        let statement = try connection.statement("SELECT repository_id, account_id, commits FROM contributions ORDER BY repository_id")
+        while try statement.step() {
+            let repository = statement.int(0) ?? 0
+            guard let person = personOfAccount[statement.int(1) ?? 0] else {
+                continue
+            }
+            if current?.repository != repository {
+                flush()
+                current = (repository, [:])
+            }
+            current?.commits[person, default: 0] += statement.int(2) ?? 0
+        }
+        flush()
+        for (key, commits) in mirrored {
+            totals[key.person, default: Total(commits: 0, repositories: 0)].commits += commits
+            totals[key.person, default: Total(commits: 0, repositories: 0)].repositories += 1
+        }
+        try write(totals)
+    }
+
+    private func write(_ totals: [Int: Total]) throws {
+        var existing: [Int: Total] = [:]
+        for (person, commits, repositories) in try connection.query(
+            "SELECT person_id, total_commits, repository_count FROM person_totals", [], { ($0.int(0) ?? 0, $0.int(1) ?? 0, $0.int(2) ?? 0) }
+        ) {
+            existing[person] = Total(commits: commits, repositories: repositories)
+        }
+        let changed = totals.filter { existing[$0.key] != $0.value }
+        let removed = existing.keys.filter { totals[$0] == nil }
+        guard !changed.isEmpty || !removed.isEmpty else {
+            return
+        }
+        try connection.transaction {
+            for (person, total) in changed {
+                try connection.run(
+                    """
+                    INSERT INTO person_totals (person_id, total_commits, repository_count) VALUES (?, ?, ?)
+                    ON CONFLICT (person_id) DO UPDATE SET total_commits = excluded.total_commits,
+                        repository_count = excluded.repository_count
+                    """,
+                    [.int(Int64(person)), .int(Int64(total.commits)), .int(Int64(total.repositories))]
+                )
+            }
+            for person in removed {
+                try connection.run("DELETE FROM person_totals WHERE person_id = ?", [.int(Int64(person))])
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+import Foundation
+
+/// A small pull parser over UTF-8 JSON bytes, for the hot path: contributors pages are decoded
+/// straight into the few fields the database needs, without building a tree or going through
+/// `Codable`, which took most of a cold run's CPU time with `JSONDecoder`.
+///
+/// It accepts only valid JSON (RFC 8259): truncated input, trailing bytes and bad escapes throw.
+struct JSONScanner {
+    struct Error: Swift.Error, CustomStringConvertible {
+        var message: String
+        var offset: Int
+
+        var description: String {
+            "\(message) at byte \(offset)"
+        }
+    }
+
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var offset = 0
+
+    /// Nesting bound for skipped values, so hostile input cannot exhaust the stack.
+    static let maxDepth = 512
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    private func fail(_ message: String) -> Error {
+        Error(message: message, offset: offset)
+    }
+
+    private var current: UInt8? {
+        offset < bytes.count ? bytes[offset] : nil
+    }
+
+    mutating func skipWhitespace() {
+        while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+            offset += 1
+        }
+    }
+
+    /// Throws unless only whitespace is left.
+    mutating func expectEnd() throws {
+        skipWhitespace()
+        guard offset == bytes.count else {
+            throw fail("unexpected data after the JSON value")
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ what: String) throws {
+        skipWhitespace()
+        guard current == byte else {
+            throw fail(current == nil ? "unexpected end of input, expected \(what)" : "expected \(what)")
+        }
+        offset += 1
+    }
+
+    /// Returns true and consumes `null` when it comes next.
+    mutating func consumeNull() throws -> Bool {
+        skipWhitespace()
+        guard current == UInt8(ascii: "n") else {
+            return false
+        }
+        try literal("null")
+        return true
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count else {
+            throw fail("unexpected end of input in a literal")
+        }
+        for index in 0..<count where bytes[offset + index] != word.utf8Start[index] {
+            throw fail("invalid literal")
+        }
+        offset += count
+    }
+
+    /// Calls `element` once per element of the array that comes next; `element` must consume it.
+    mutating func forEachElement(_ element: (inout JSONScanner) throws -> Void) throws {
+        try expect(UInt8(ascii: "["), "an array")
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            offset += 1
+            return
+        }
+        while true {
+            try element(&self)
+            skipWhitespace()
+            guard let byte = current else {
+                throw fail("unexpected end of input in an array")
+            }
+            offset += 1
+            if byte == UInt8(ascii: "]") {
+                return
+            }
+            guard byte == UInt8(ascii: ",") else {
+                throw fail("expected , or ] in an array")
+            }
+        }
+    }
+
+    /// Calls `member` with each key of the object that comes next; `member` must consume the value.
+    /// The key is passed as raw bytes, valid only during the call, so most keys cost no allocation.
+    mutating func forEachMember(_ member: (inout JSONScanner, UnsafeRawBufferPointer) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"), "an object")
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            offset += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            let key = try rawString()
+            try expect(UInt8(ascii: ":"), ":")
+            if key.hasEscapes {
+                let decoded = Array(try key.decoded(in: bytes).utf8)
+                try decoded.withUnsafeBytes { try member(&self, $0) }
+            } else {
+                try member(&self, UnsafeRawBufferPointer(rebasing: bytes[key.range]))
+            }
+            skipWhitespace()
+            guard let byte = current else {
+                throw fail("unexpected end of input in an object")
+            }
+            offset += 1
+            if byte == UInt8(ascii: "}") {
+                return
+            }
+            guard byte == UInt8(ascii: ",") else {
+                throw fail("expected , or } in an object")
+            }
+        }
+    }
+
+    /// The position of a string's content, and whether it needs unescaping.
+    private struct RawString {
+        var range: Range<Int>
+        var hasEscapes: Bool
+
+        func decoded(in bytes: UnsafeRawBufferPointer) throws -> String {
+            guard hasEscapes else {
+                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            return try JSONScanner.unescape(UnsafeRawBufferPointer(rebasing: bytes[range]), base: range.lowerBound)
+        }
+    }
+
+    private mutating func rawString() throws -> RawString {
+        try expect(UInt8(ascii: "\""), "a string")
+        let start = offset
+        var hasEscapes = false
+        var index = offset
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                offset = index + 1
+                return RawString(range: start..<index, hasEscapes: hasEscapes)
+            }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                index += 2
+                continue
+            }
+            if byte < 0x20 {
+                offset = index
+                throw fail("control character in a string")
+            }
+            index += 1
+        }
+        offset = count
+        throw fail("unexpected end of input in a string")
+    }
+
+    mutating func string() throws -> String {
+        try rawString().decoded(in: bytes)
+    }
+
+    /// Reads a string or `null`.
+    mutating func optionalString() throws -> String? {
+        try consumeNull() ? nil : string()
+    }
+
+    /// Reads an integer; a number with a fraction or exponent, or one out of range, throws.
+    mutating func integer() throws -> Int {
+        skipWhitespace()
+        let start = offset
+        if current == UInt8(ascii: "-") {
+            offset += 1
+        }
+        var value = 0
+        var digits = 0
+        while let byte = current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            let (multiplied, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (added, overflow2) = multiplied.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflow1 && !overflow2 else {
+                throw fail("integer out of range")
+            }
+            value = added
+            digits += 1
+            offset += 1
+        }
+        guard digits > 0 else {
+            throw fail("expected an integer")
+        }
+        if let byte = current, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            throw fail("expected an integer, found a fraction or exponent")
+        }
+        return bytes[start] == UInt8(ascii: "-") ? -value : value
+    }
+
+    /// Reads an integer or `null`.
+    mutating func optionalInteger() throws -> Int? {
+        try consumeNull() ? nil : integer()
+    }
+
+    /// Consumes any one value, checking its syntax.
+    mutating func skipValue(depth: Int = 0) throws {
+        guard depth < Self.maxDepth else {
+            throw fail("nesting deeper than \(Self.maxDepth)")
+        }
+        skipWhitespace()
+        guard let byte = current else {
+            throw fail("unexpected end of input, expected a value")
+        }
+        switch byte {
+        case UInt8(ascii: "{"):
+            try forEachMember { scanner, _ in try scanner.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            try forEachElement { scanner in try scanner.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "\""):
+            _ = try rawString()
+        case UInt8(ascii: "t"):
+            try literal("true")
+        case UInt8(ascii: "f"):
+            try literal("false")
+        case UInt8(ascii: "n"):
+            try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try skipNumber()
+        default:
+            throw fail("unexpected character")
+        }
+    }
+
+    private mutating func skipNumber() throws {
+        if current == UInt8(ascii: "-") {
+            offset += 1
+        }
+        func digits(_ scanner: inout JSONScanner) -> Int {
+            var count = 0
+            while let byte = scanner.current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                scanner.offset += 1
+                count += 1
+            }
+            return count
+        }
+        guard digits(&self) > 0 else {
+            throw fail("invalid number")
+        }
+        if current == UInt8(ascii: ".") {
+            offset += 1
+            guard digits(&self) > 0 else {
+                throw fail("invalid number")
+            }
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            offset += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
+                offset += 1
+            }
+            guard digits(&self) > 0 else {
+                throw fail("invalid number")
+            }
+        }
+    }
+
+    /// Decodes the escapes of a string's content: `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` and
+    /// `\uXXXX`, with surrogate pairs joined.
+    private static func unescape(_ content: UnsafeRawBufferPointer, base: Int) throws -> String {
+        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        var index = 0
+
+        func flush() {
+            if !utf8.isEmpty {
+                scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+                utf8.removeAll(keepingCapacity: true)
+            }
+        }
+        func hex(at position: Int) throws -> UInt32 {
+            guard position + 4 <= content.count else {
+                throw Error(message: "truncated \\u escape", offset: base + position)
+            }
+            var value: UInt32 = 0
+            for offset in position..<(position + 4) {
+                let byte = content[offset]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: throw Error(message: "invalid \\u escape", offset: base + position)
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+
+        while index < content.count {
+            let byte = content[index]
+            guard byte == UInt8(ascii: "\\") else {
+                utf8.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < content.count else {
+                throw Error(message: "truncated escape", offset: base + index)
+            }
+            let escape = content[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "\""): utf8.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): utf8.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): utf8.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
+            case UInt8(ascii: "u"):
+                flush()
+                var code = try hex(at: index)
+                index += 4
+                if (0xD800...0xDBFF).contains(code), index + 6 <= content.count,
+                   content[index] == UInt8(ascii: "\\"), content[index + 1] == UInt8(ascii: "u") {
+                    let low = try hex(at: index + 2)
+                    if (0xDC00...0xDFFF).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        index += 6
+                    }
+                }
+                // A lone surrogate is no Unicode scalar, so it becomes U+FFFD.
+                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            default:
+                throw Error(message: "invalid escape", offset: base + index - 1)
+            }
+        }
+        flush()
+        return String(scalars)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Compares the bytes with an ASCII key such as "login".
+    func equals(_ key: StaticString) -> Bool {
+        guard count == key.utf8CodeUnitCount else {
+            return false
+        }
+        return count == 0 || memcmp(baseAddress!, key.utf8Start, count) == 0
+    }
+}
