@@ -5,6 +5,7 @@ import Foundation
 /// `Codable`, which took most of a cold run's CPU time with `JSONDecoder`.
 ///
 /// It accepts only valid JSON (RFC 8259): truncated input, trailing bytes and bad escapes throw.
+/// The one leniency: invalid UTF-8 inside a string is read as U+FFFD instead of rejecting the page.
 struct JSONScanner {
     struct Error: Swift.Error, CustomStringConvertible {
         var message: String
