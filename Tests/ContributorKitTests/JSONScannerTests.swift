@@ -42,6 +42,8 @@ import Testing
         (#"[] []"#, "unexpected data after the JSON value"),
         (#"[{"login":nul}]"#, "invalid literal"),
         (#"[1,]"#, "expected an object"),
+        (#"[{"login":"x","id":1,"contributions":007}]"#, "leading zero in a number"),
+        (#"[{"extra":-01,"contributions":1}]"#, "leading zero in a number"),
         ("", "unexpected end of input, expected an array"),
     ])
     func invalidInputRejected(json: String, message: String) {

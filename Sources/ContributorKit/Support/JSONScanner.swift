@@ -205,6 +205,11 @@ struct JSONScanner {
         guard digits > 0 else {
             throw fail("expected an integer")
         }
+        // JSON numbers have no leading zeros: "0" alone, but not "01".
+        let firstDigit = bytes[start] == UInt8(ascii: "-") ? start + 1 : start
+        guard digits == 1 || bytes[firstDigit] != UInt8(ascii: "0") else {
+            throw fail("leading zero in a number")
+        }
         if let byte = current, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
             throw fail("expected an integer, found a fraction or exponent")
         }
@@ -257,8 +262,13 @@ struct JSONScanner {
             }
             return count
         }
-        guard digits(&self) > 0 else {
+        let integerStart = offset
+        let integerDigits = digits(&self)
+        guard integerDigits > 0 else {
             throw fail("invalid number")
+        }
+        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else {
+            throw fail("leading zero in a number")
         }
         if current == UInt8(ascii: ".") {
             offset += 1
