@@ -161,7 +161,7 @@ final class ContributorStore {
                 for contributor in merged {
                     let accountID = try account(contributor, scope: scope, cache: &cache, storeEmails: storeEmails)
                     insert.reset()
-                    try insert.bind([.int(Int64(repositoryID)), .int(Int64(accountID)), .int(Int64(contributor.commits))])
+                    try insert.bindIntegers(repositoryID, accountID, contributor.commits)
                     while try insert.step() {}
                 }
                 try addMembership(source: source, repositoryID: repositoryID)

@@ -186,6 +186,13 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds whole numbers to the first parameters, without building `SQLiteValue`s, for hot inserts.
+    func bindIntegers(_ first: Int, _ second: Int, _ third: Int) throws {
+        try connection.check(sqlite3_bind_int64(handle, 1, Int64(first)), sql: sql)
+        try connection.check(sqlite3_bind_int64(handle, 2, Int64(second)), sql: sql)
+        try connection.check(sqlite3_bind_int64(handle, 3, Int64(third)), sql: sql)
+    }
+
     /// Advances to the next row; returns false when the statement is done.
     func step() throws -> Bool {
         let code = try connection.check(sqlite3_step(handle), sql: sql)

@@ -7,7 +7,7 @@ extension Fetcher {
             return
         }
         let groupURL = adapter.url("/groups/\(GitLabAdapter.encodePath(path))")
-        let what = "lookup of GitLab group \(path)"
+        let subject = "lookup of GitLab group \(path)"
         let decodeID: (Data) -> Int? = { try? JSONDecoder().decode(GitLabGroupJSON.self, from: $0).id }
         lookUp(groupURL, state: state, id: decodeID) { [self] outcome in
             switch outcome {
@@ -16,16 +16,16 @@ extension Fetcher {
                     let group = try JSONDecoder().decode(GitLabGroupJSON.self, from: response.body)
                     listGitLabGroup(group.id, path: path, state: state)
                 } catch {
-                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
+                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), subject: subject)
                 }
             case .notModified(let id):
                 listGitLabGroup(id, path: path, state: state)
             case .status(let response) where response.status == 404:
                 lookUpGitLabProject(path, state: state)
             case .status(let response):
-                listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), what: what)
+                listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), subject: subject)
             case .failed(let failure):
-                listingFailed(state, failure, what: what)
+                listingFailed(state, failure, subject: subject)
             }
         }
     }
@@ -38,9 +38,9 @@ extension Fetcher {
             "/groups/\(id)/projects",
             query: [("include_subgroups", "true"), ("with_shared", "false"), ("per_page", "100")]
         )
-        let what = "listing of GitLab group \(path)"
-        list(url, state: state, what: what, decode: GitLabJSON.decodeProjects, record: adapter.record) { [self] response in
-            listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), what: what)
+        let subject = "listing of GitLab group \(path)"
+        list(url, state: state, subject: subject, decode: GitLabJSON.decodeProjects, record: adapter.record) { [self] response in
+            listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), subject: subject)
         }
     }
 
@@ -49,7 +49,7 @@ extension Fetcher {
             return
         }
         let url = adapter.url("/projects/\(GitLabAdapter.encodePath(path))")
-        let what = "lookup of GitLab project \(path)"
+        let subject = "lookup of GitLab project \(path)"
         let decodeID: (Data) -> Int? = { try? JSONDecoder().decode(GitLabProjectJSON.self, from: $0).id }
         lookUp(url, state: state, conditional: conditional, id: decodeID) { [self] outcome in
             switch outcome {
@@ -59,7 +59,7 @@ extension Fetcher {
                     state.listingComplete = true
                     consider(adapter.record(project), state: state, explicit: true)
                 } catch {
-                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
+                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), subject: subject)
                 }
             case .notModified(let id):
                 considerStored(forgeID: id, state: state) {
@@ -69,9 +69,9 @@ extension Fetcher {
                 let message = response.status == 404
                     ? "no GitLab group or project named \(path) (HTTP 404); check the --gitlab value and the token's access"
                     : "HTTP \(response.status)"
-                listingFailed(state, APIFailure(url: response.url, message: message), what: what)
+                listingFailed(state, APIFailure(url: response.url, message: message), subject: subject)
             case .failed(let failure):
-                listingFailed(state, failure, what: what)
+                listingFailed(state, failure, subject: subject)
             }
         }
     }

@@ -7,7 +7,7 @@ extension Fetcher {
     func list<JSON>(
         _ url: URL,
         state: SourceState,
-        what: String,
+        subject: String,
         decode: @escaping (Data) throws -> [JSON],
         record: @escaping (JSON) -> RepositoryRecord,
         onStatus: @escaping (HTTPResponse) -> Void,
@@ -25,11 +25,11 @@ extension Fetcher {
             switch outcome {
             case .completed(let pages):
                 state.listingComplete = state.listingFailure == nil
-                logger.debug("\(what): listing complete, \(pages.count) pages", [("source", .string(state.spec.description))])
+                logger.debug("\(subject): listing complete, \(pages.count) pages", [("source", .string(state.spec.description))])
             case .status(let response):
                 onStatus(response)
             case .failed(let failure):
-                listingFailed(state, failure, what: what)
+                listingFailed(state, failure, subject: subject)
             }
         }
         paged.onPage = { [self] page in
@@ -48,7 +48,7 @@ extension Fetcher {
                         consider(record, state: state)
                     }
                 } else {
-                    relist(page: cache.url, state: state, what: what, decode: decode, record: record)
+                    relist(page: cache.url, state: state, subject: subject, decode: decode, record: record)
                 }
             }
         }
@@ -78,7 +78,7 @@ extension Fetcher {
     }
 
     /// Requests one listing page again without validators, after a 304 that could not be used.
-    private func relist<JSON>(page: String, state: SourceState, what: String, decode: @escaping (Data) throws -> [JSON], record: @escaping (JSON) -> RepositoryRecord) {
+    private func relist<JSON>(page: String, state: SourceState, subject: String, decode: @escaping (Data) throws -> [JSON], record: @escaping (JSON) -> RepositoryRecord) {
         guard let url = URL(string: page) else {
             return
         }
@@ -94,12 +94,12 @@ extension Fetcher {
                         consider(record, state: state)
                     }
                 } catch {
-                    listingFailed(state, APIFailure(url: url, message: "invalid JSON: \(PagedFetch<JSON>.describe(error))"), what: what)
+                    listingFailed(state, APIFailure(url: url, message: "invalid JSON: \(PagedFetch<JSON>.describe(error))"), subject: subject)
                 }
             case .success(let response):
-                listingFailed(state, APIFailure(url: url, message: "HTTP \(response.status)"), what: what)
+                listingFailed(state, APIFailure(url: url, message: "HTTP \(response.status)"), subject: subject)
             case .failure(let failure):
-                listingFailed(state, failure, what: what)
+                listingFailed(state, failure, subject: subject)
             }
         }
     }
@@ -171,23 +171,23 @@ extension Fetcher {
         let escaped = GitHubAdapter.escapePathSegment(owner)
         let organisationURL = adapter.url("/orgs/\(escaped)/repos", query: [("per_page", "100")])
         list(
-            organisationURL, state: state, what: "listing of GitHub organisation \(owner)",
+            organisationURL, state: state, subject: "listing of GitHub organisation \(owner)",
             decode: GitHubJSON.decodeRepositories, record: adapter.record
         ) { [self] response in
             guard response.status == 404 else {
-                listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), what: "listing of GitHub organisation \(owner)")
+                listingFailed(state, APIFailure(url: response.url, message: "HTTP \(response.status)"), subject: "listing of GitHub organisation \(owner)")
                 return
             }
             // Not an organisation: list the user's own repositories instead.
             let userURL = adapter.url("/users/\(escaped)/repos", query: [("per_page", "100")])
             list(
-                userURL, state: state, what: "listing of GitHub user \(owner)",
+                userURL, state: state, subject: "listing of GitHub user \(owner)",
                 decode: GitHubJSON.decodeRepositories, record: adapter.record
             ) { [self] response in
                 let message = response.status == 404
                     ? "no GitHub organisation or user named \(owner) (HTTP 404); check the --github value"
                     : "HTTP \(response.status)"
-                listingFailed(state, APIFailure(url: response.url, message: message), what: "listing of GitHub user \(owner)")
+                listingFailed(state, APIFailure(url: response.url, message: message), subject: "listing of GitHub user \(owner)")
             }
         }
     }
@@ -198,7 +198,7 @@ extension Fetcher {
         }
         let path = fullName.split(separator: "/", maxSplits: 1).map { GitHubAdapter.escapePathSegment(String($0)) }.joined(separator: "/")
         let url = adapter.url("/repos/\(path)")
-        let what = "lookup of GitHub repository \(fullName)"
+        let subject = "lookup of GitHub repository \(fullName)"
         let decodeID: (Data) -> Int? = { try? JSONDecoder().decode(GitHubRepositoryJSON.self, from: $0).id }
         lookUp(url, state: state, conditional: conditional, id: decodeID) { [self] outcome in
             switch outcome {
@@ -208,7 +208,7 @@ extension Fetcher {
                     state.listingComplete = true
                     consider(adapter.record(json), state: state, explicit: true)
                 } catch {
-                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), what: what)
+                    listingFailed(state, APIFailure(url: response.url, message: "invalid JSON: \(PagedFetch<ContributorRecord>.describe(error))"), subject: subject)
                 }
             case .notModified(let id):
                 considerStored(forgeID: id, state: state) {
@@ -218,9 +218,9 @@ extension Fetcher {
                 let message = response.status == 404
                     ? "repository \(fullName) not found (HTTP 404); check the --github value and the token's access"
                     : "HTTP \(response.status)"
-                listingFailed(state, APIFailure(url: response.url, message: message), what: what)
+                listingFailed(state, APIFailure(url: response.url, message: message), subject: subject)
             case .failed(let failure):
-                listingFailed(state, failure, what: what)
+                listingFailed(state, failure, subject: subject)
             }
         }
     }

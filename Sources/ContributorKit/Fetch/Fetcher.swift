@@ -174,13 +174,13 @@ public final class Fetcher {
         }
     }
 
-    func listingFailed(_ state: SourceState, _ failure: APIFailure, what: String) {
+    func listingFailed(_ state: SourceState, _ failure: APIFailure, subject: String) {
         state.listingFailure = failure
         summary.failedListings += 1
         if summary.firstListingFailure == nil {
             summary.firstListingFailure = "\(failure.message) (\(failure.url.absoluteString))"
         }
-        logger.error("\(what) failed: \(failure.message)", [("source", .string(state.spec.description)), ("url", .string(failure.url.absoluteString))])
+        logger.error("\(subject) failed: \(failure.message)", [("source", .string(state.spec.description)), ("url", .string(failure.url.absoluteString))])
     }
 
     // MARK: Repositories

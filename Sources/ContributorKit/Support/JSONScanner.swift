@@ -1,8 +1,8 @@
 import Foundation
 
-/// A small pull parser over UTF-8 JSON bytes, for the hot path: contributors pages are decoded
-/// straight into the few fields the database needs, without building a tree or going through
-/// `Codable`, which took most of a cold run's CPU time with `JSONDecoder`.
+/// A small pull parser over UTF-8 JSON bytes, for the hot path. Contributors pages are decoded
+/// straight into the few fields the database needs, without a tree or `Codable`, because
+/// `JSONDecoder` took most of a cold run's CPU time.
 ///
 /// It accepts only valid JSON (RFC 8259): truncated input, trailing bytes and bad escapes throw.
 /// The one leniency: invalid UTF-8 inside a string is read as U+FFFD instead of rejecting the page.
