@@ -430,9 +430,9 @@ func waitUntil(timeout: Double = 30, _ condition: () -> Bool) throws {
 extension ResilienceTests {
     @Test func budgetNotOverrunByQueuedTransfers() throws {
         let repositories = (1...6).map { StubRepository(id: $0, owner: "acme", name: "r\($0)", contributors: users(1)) }
-        // The stub reports 4 requests left after the listing and 0 after four more; each response
-        // resets the limit 2 s later.
-        let stub = try ForgeStub(world: organisation(repositories), configuration: StubConfiguration(rateLimitRemaining: 5, rateLimitResetAfter: 2))
+        // A budget of 5 requests in a window of 3 s that starts at the first request; the stub still
+        // answers past it, so only the client's own budget keeping stops an overrun.
+        let stub = try ForgeStub(world: organisation(repositories), configuration: StubConfiguration(rateLimitRemaining: 5, rateLimitResetAfter: 3))
         defer { stub.stop() }
 
         let result = try fetch(stub, ["--github", "acme", "--concurrency", "8"], timeout: 60)
@@ -440,10 +440,15 @@ extension ResilienceTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("rate limit budget used up on 127.0.0.1: waiting"))
         let times = stub.requests.map(\.receivedAt).sorted()
-        #expect(times.count >= 7)
-        // Five requests fit the budget; the sixth waits for the reset instead of overrunning it.
-        if times.count >= 6 {
-            #expect(times[5].timeIntervalSince(times[4]) >= 1.5)
+        // The listing, 6 contributors pages and 1 profile, as the repositories share one contributor.
+        #expect(times.count == 8)
+        // The first window lasts at least 2 s after the first request, because the stub's reset is the
+        // first request's whole second plus 3. Without the budget the first 7 requests would come at once.
+        if let first = times.first {
+            #expect(
+                times.filter { $0.timeIntervalSince(first) < 2 }.count <= 5,
+                "\(stub.requests.map { "\($0.receivedAt.timeIntervalSince(first)) \($0.target)" }) \(result.stderr)"
+            )
         }
         #expect(try database.int("SELECT count(*) FROM repositories WHERE fetch_status = 'ok'") == 6)
     }
@@ -469,5 +474,28 @@ extension ResilienceTests {
         }
         #expect(limiter.concurrencyLimit(for: origin) == 8)
         #expect(control.stopReason == nil)
+    }
+}
+
+extension ResilienceTests {
+    @Test func staleRemainingDoesNotRaiseBudget() {
+        let limiter = RateLimiter(maxWaitSeconds: 1_000, maxConcurrency: 8, control: RunControl(), logger: Logger(level: .error, write: { _ in }))
+        let url = URL(string: "https://api.github.com/x")!
+        let origin = Origin(url)!
+        let reset = String(Int(Date().timeIntervalSince1970) + 60)
+        func response(remaining: Int) -> HTTPResponse {
+            HTTPResponse(
+                status: 200,
+                headers: HTTPHeaders([(name: "X-RateLimit-Remaining", value: String(remaining)), (name: "X-RateLimit-Reset", value: reset)]),
+                body: Data(), url: url
+            )
+        }
+
+        // The response with 0 left arrives before an older one that still says 3.
+        limiter.observe(response(remaining: 0), origin: origin)
+        limiter.observe(response(remaining: 3), origin: origin)
+
+        #expect(limiter.remainingByHost["api.github.com"] == 0)
+        #expect(limiter.admission(origin: origin, inFlight: 0) != nil)
     }
 }

@@ -64,39 +64,33 @@ enum GitHubJSON {
 
     /// Decodes a contributors page with `JSONScanner`, reading only the fields the database stores.
     static func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
-        try data.withUnsafeBytes { bytes in
-            var scanner = JSONScanner(bytes)
-            var records: [ContributorRecord] = []
-            try scanner.forEachElement { scanner in
-                var entry = GitHubContributorJSON(contributions: -1)
-                try scanner.forEachMember { scanner, key in
-                    if key.equals("login") {
-                        entry.login = try scanner.optionalString()
-                    } else if key.equals("id") {
-                        entry.id = try scanner.optionalInteger()
-                    } else if key.equals("type") {
-                        entry.type = try scanner.optionalString()
-                    } else if key.equals("avatar_url") {
-                        entry.avatar_url = try scanner.optionalString()
-                    } else if key.equals("html_url") {
-                        entry.html_url = try scanner.optionalString()
-                    } else if key.equals("name") {
-                        entry.name = try scanner.optionalString()
-                    } else if key.equals("email") {
-                        entry.email = try scanner.optionalString()
-                    } else if key.equals("contributions") {
-                        entry.contributions = try scanner.integer()
-                    } else {
-                        try scanner.skipValue()
-                    }
+        try JSONScanner.decodeArray(data) { scanner, index in
+            var entry = GitHubContributorJSON(contributions: -1)
+            try scanner.forEachMember { scanner, key in
+                if key.equals("login") {
+                    entry.login = try scanner.optionalString()
+                } else if key.equals("id") {
+                    entry.id = try scanner.optionalInteger()
+                } else if key.equals("type") {
+                    entry.type = try scanner.optionalString()
+                } else if key.equals("avatar_url") {
+                    entry.avatar_url = try scanner.optionalString()
+                } else if key.equals("html_url") {
+                    entry.html_url = try scanner.optionalString()
+                } else if key.equals("name") {
+                    entry.name = try scanner.optionalString()
+                } else if key.equals("email") {
+                    entry.email = try scanner.optionalString()
+                } else if key.equals("contributions") {
+                    entry.contributions = try scanner.integer()
+                } else {
+                    try scanner.skipValue()
                 }
-                guard entry.contributions >= 0 else {
-                    throw JSONScanner.Error(message: "missing or negative contributions in entry \(records.count)", offset: scanner.offset)
-                }
-                records.append(entry.record)
             }
-            try scanner.expectEnd()
-            return records
+            guard entry.contributions >= 0 else {
+                throw scanner.fail("missing or negative contributions in entry \(index)")
+            }
+            return entry.record
         }
     }
 }

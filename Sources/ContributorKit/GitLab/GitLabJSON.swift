@@ -45,29 +45,23 @@ enum GitLabJSON {
 
     /// Decodes a contributors page with `JSONScanner`, reading only the fields the database stores.
     static func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
-        try data.withUnsafeBytes { bytes in
-            var scanner = JSONScanner(bytes)
-            var records: [ContributorRecord] = []
-            try scanner.forEachElement { scanner in
-                var entry = GitLabContributorJSON(name: nil, email: nil, commits: -1)
-                try scanner.forEachMember { scanner, key in
-                    if key.equals("name") {
-                        entry.name = try scanner.optionalString()
-                    } else if key.equals("email") {
-                        entry.email = try scanner.optionalString()
-                    } else if key.equals("commits") {
-                        entry.commits = try scanner.integer()
-                    } else {
-                        try scanner.skipValue()
-                    }
+        try JSONScanner.decodeArray(data) { scanner, index in
+            var entry = GitLabContributorJSON(name: nil, email: nil, commits: -1)
+            try scanner.forEachMember { scanner, key in
+                if key.equals("name") {
+                    entry.name = try scanner.optionalString()
+                } else if key.equals("email") {
+                    entry.email = try scanner.optionalString()
+                } else if key.equals("commits") {
+                    entry.commits = try scanner.integer()
+                } else {
+                    try scanner.skipValue()
                 }
-                guard entry.commits >= 0 else {
-                    throw JSONScanner.Error(message: "missing or negative commits in entry \(records.count)", offset: scanner.offset)
-                }
-                records.append(entry.record)
             }
-            try scanner.expectEnd()
-            return records
+            guard entry.commits >= 0 else {
+                throw scanner.fail("missing or negative commits in entry \(index)")
+            }
+            return entry.record
         }
     }
 }

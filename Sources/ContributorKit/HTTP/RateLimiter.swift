@@ -64,10 +64,17 @@ final class RateLimiter {
     func observe(_ response: HTTPResponse, origin: Origin) {
         var state = budget(origin)
         let headers = response.headers
+        let reset = (headers["X-RateLimit-Reset"] ?? headers["RateLimit-Reset"]).flatMap { Double($0) }
         if let value = headers["X-RateLimit-Remaining"] ?? headers["RateLimit-Remaining"], let remaining = Int(value) {
-            state.remaining = remaining
+            // Responses to concurrent requests arrive in any order, so within one window the lowest
+            // count is the current one; a later reset time starts a new window.
+            if let current = state.remaining, reset == nil || reset == state.reset {
+                state.remaining = min(current, remaining)
+            } else {
+                state.remaining = remaining
+            }
         }
-        if let value = headers["X-RateLimit-Reset"] ?? headers["RateLimit-Reset"], let reset = Double(value) {
+        if let reset {
             state.reset = reset
         }
         if let date = headers["Date"].flatMap(RateLimitSignal.parseHTTPDate) {

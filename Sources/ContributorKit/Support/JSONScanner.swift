@@ -26,7 +26,22 @@ struct JSONScanner {
         self.bytes = bytes
     }
 
-    private func fail(_ message: String) -> Error {
+    /// Decodes a whole document that is one array, calling `element` for each element with its index.
+    /// `element` must consume the element; anything after the array throws.
+    static func decodeArray<Element>(_ data: Data, _ element: (inout JSONScanner, Int) throws -> Element) throws -> [Element] {
+        try data.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            var elements: [Element] = []
+            try scanner.forEachElement { scanner in
+                elements.append(try element(&scanner, elements.count))
+            }
+            try scanner.expectEnd()
+            return elements
+        }
+    }
+
+    /// Makes an error at the current offset.
+    func fail(_ message: String) -> Error {
         Error(message: message, offset: offset)
     }
 
