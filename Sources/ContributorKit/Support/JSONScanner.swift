@@ -175,8 +175,25 @@ struct JSONScanner {
                 return RawString(range: start..<index, hasEscapes: hasEscapes)
             }
             if byte == UInt8(ascii: "\\") {
+                // Escapes are checked here too, so a skipped string is validated like a decoded one.
+                guard index + 1 < count else {
+                    break
+                }
                 hasEscapes = true
-                index += 2
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u"):
+                    guard index + 6 <= count, (2..<6).allSatisfy({ Self.isHexDigit(bytes[index + $0]) }) else {
+                        offset = index
+                        throw fail("invalid \\u escape")
+                    }
+                    index += 6
+                default:
+                    offset = index
+                    throw fail("invalid escape")
+                }
                 continue
             }
             if byte < 0x20 {
@@ -187,6 +204,11 @@ struct JSONScanner {
         }
         offset = count
         throw fail("unexpected end of input in a string")
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
     }
 
     mutating func string() throws -> String {
