@@ -26,8 +26,8 @@ public func fuzzOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             var scanner = JSONScanner(bytes)
             return (try? scanner.skipValue()) != nil && (try? scanner.expectEnd()) != nil
         }
-        // JSONSerialization also rejects valid numbers that no Swift number type can hold, such as 2e929,
-        // which RFC 8259 leaves to each implementation; those rejections are not findings.
+        // JSONSerialization also rejects valid numbers that no Swift number type can hold, such as 2e929.
+        // RFC 8259 leaves that range to each implementation, so those rejections are not findings.
         if accepted, String(validating: payload, as: UTF8.self) != nil {
             do {
                 _ = try JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed])

@@ -8,7 +8,7 @@ import Testing
 @Suite struct DatabaseFileTests {
     let directory = TemporaryDirectory()
 
-    /// A URL on 127.0.0.1 where nothing listens: bind a socket to get a free port, then close it.
+    /// Returns a URL on 127.0.0.1 where nothing listens, from a stub's free port after the stub stopped.
     static func closedPortURL() throws -> String {
         let stub = try ForgeStub(world: StubWorld())
         let url = stub.baseURL

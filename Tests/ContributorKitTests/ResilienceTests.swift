@@ -430,8 +430,8 @@ func waitUntil(timeout: Double = 30, _ condition: () -> Bool) throws {
 extension ResilienceTests {
     @Test func budgetNotOverrunByQueuedTransfers() throws {
         let repositories = (1...6).map { StubRepository(id: $0, owner: "acme", name: "r\($0)", contributors: users(1)) }
-        // A budget of 5 requests in a window of 3 s that starts at the first request; the stub still
-        // answers past it, so only the client's own budget keeping stops an overrun.
+        // A budget of 5 requests in a window of 3 s that starts at the first request. The stub still
+        // responds past it, so only the client's budget tracking prevents an overrun.
         let stub = try ForgeStub(world: organisation(repositories), configuration: StubConfiguration(rateLimitRemaining: 5, rateLimitResetAfter: 3))
         defer { stub.stop() }
 
@@ -491,7 +491,7 @@ extension ResilienceTests {
             )
         }
 
-        // The response with 0 left arrives before an older one that still says 3.
+        // The response with 0 left arrives before an older one that still reports 3.
         limiter.observe(response(remaining: 0), origin: origin)
         limiter.observe(response(remaining: 3), origin: origin)
 

@@ -27,17 +27,17 @@ enum Curl {
 
     /// Throws for any easy-interface result code but `CURLE_OK`, naming the step that failed: the one
     /// funnel for libcurl results.
-    static func check(_ code: CURLcode, _ what: @autoclosure () -> String) throws {
+    static func check(_ code: CURLcode, _ step: @autoclosure () -> String) throws {
         guard code == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(code))
-            throw CurlError(message: "libcurl failed to \(what()): \(reason)")
+            throw CurlError(message: "libcurl failed to \(step()): \(reason)")
         }
     }
 
-    static func check(_ code: CURLMcode, _ what: @autoclosure () -> String) throws {
+    static func check(_ code: CURLMcode, _ step: @autoclosure () -> String) throws {
         guard code == CURLM_OK else {
             let reason = String(cString: curl_multi_strerror(code))
-            throw CurlError(message: "libcurl failed to \(what()): \(reason)")
+            throw CurlError(message: "libcurl failed to \(step()): \(reason)")
         }
     }
 }

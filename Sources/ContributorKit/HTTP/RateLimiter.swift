@@ -67,7 +67,7 @@ final class RateLimiter {
         let reset = (headers["X-RateLimit-Reset"] ?? headers["RateLimit-Reset"]).flatMap { Double($0) }
         if let value = headers["X-RateLimit-Remaining"] ?? headers["RateLimit-Remaining"], let remaining = Int(value) {
             // Responses to concurrent requests arrive in any order, so within one window the lowest
-            // count is the current one; a later reset time starts a new window.
+            // count is the current one. A different reset time starts a new window.
             if let current = state.remaining, reset == nil || reset == state.reset {
                 state.remaining = min(current, remaining)
             } else {

@@ -93,12 +93,12 @@ final class Transfer {
         try Curl.check(fc_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context), "set the header callback context")
     }
 
-    private func setLong(_ option: CURLoption, _ value: Int, _ what: String) throws {
-        try Curl.check(fc_easy_setopt_long(easy, option, value), what)
+    private func setLong(_ option: CURLoption, _ value: Int, _ step: String) throws {
+        try Curl.check(fc_easy_setopt_long(easy, option, value), step)
     }
 
-    private func setString(_ option: CURLoption, _ value: String, _ what: String) throws {
-        try Curl.check(fc_easy_setopt_string(easy, option, value), what)
+    private func setString(_ option: CURLoption, _ value: String, _ step: String) throws {
+        try Curl.check(fc_easy_setopt_string(easy, option, value), step)
     }
 
     /// Builds the result once libcurl reports the transfer done with `code`.

@@ -8,8 +8,8 @@ final class DatabaseLock {
         var holder: String?
 
         var description: String {
-            let who = holder.map { "process \($0)" } ?? "another process"
-            return "database \(databasePath) is locked by \(who), which is still running; try again after it finishes"
+            let process = holder.map { "process \($0)" } ?? "another process"
+            return "database \(databasePath) is locked by \(process), which is still running; try again after it finishes"
         }
     }
 

@@ -63,10 +63,10 @@ struct JSONScanner {
         }
     }
 
-    private mutating func expect(_ byte: UInt8, _ what: String) throws {
+    private mutating func expect(_ byte: UInt8, _ expected: String) throws {
         skipWhitespace()
         guard current == byte else {
-            throw fail(current == nil ? "unexpected end of input, expected \(what)" : "expected \(what)")
+            throw fail(current == nil ? "unexpected end of input, expected \(expected)" : "expected \(expected)")
         }
         offset += 1
     }

@@ -134,7 +134,7 @@ struct TestDatabase {
         try rows(sql).first?.first ?? nil
     }
 
-    /// Every row of the content tables, for before-and-after comparisons.
+    /// Returns every row of the content tables, for before-and-after comparisons.
     func snapshot(excludingFetchedAt: Bool = false) throws -> [String: [[String?]]] {
         let repositoryColumns = excludingFetchedAt
             ? "id, forge, host, forge_id, full_name, html_url, is_fork, is_archived, fetch_status, pushed_at, last_error, mirror_of"
@@ -153,7 +153,7 @@ func fetchArguments(_ stub: ForgeStub, database: String, _ extra: [String]) -> [
     ["--github-api-url", stub.gitHubAPIURL, "--gitlab-api-url", stub.gitLabAPIURL, "--database", database] + extra
 }
 
-/// A GitHub organisation `acme` with the given repositories.
+/// Builds a GitHub organisation, `acme` by default, with the given repositories.
 func organisation(_ repositories: [StubRepository], login: String = "acme") -> StubWorld {
     StubWorld(owners: [StubOwner(login: login, id: 1, isOrganization: true)], repositories: repositories)
 }
