@@ -288,6 +288,52 @@ import Testing
         #expect(try database.text("SELECT profile_status FROM accounts WHERE login = 'ghost'") == "gone")
     }
 
+    @Test func accountsThatStopContributingAreRemoved() throws {
+        let stub = try ForgeStub(world: organisation([
+            StubRepository(id: 1, owner: "acme", name: "a", contributors: [
+                .user(id: 1, login: "shared", contributions: 5), .user(id: 2, login: "leaver", contributions: 3),
+            ]),
+            StubRepository(id: 2, owner: "acme", name: "b", contributors: [
+                .user(id: 1, login: "shared", contributions: 4), .user(id: 3, login: "deleted-only", contributions: 2),
+            ]),
+        ]))
+        defer { stub.stop() }
+        #expect(try fetch(stub, ["--github", "acme"]).status == 0)
+        #expect(try database.int("SELECT count(*) FROM accounts") == 3)
+
+        // Each later run first makes every stored profile stale, so it asks for the profile of every
+        // account it keeps. Without a token each profile is one REST request, which shows whose was due.
+        func fetchWithStaleProfiles() throws -> (result: ProcessResult, profiles: [String]) {
+            try SQLiteConnection(path: directory.database).execute("UPDATE accounts SET profile_fetched_at = NULL")
+            stub.resetRequests()
+            let result = try fetch(stub, ["--github", "acme"])
+            return (result, stub.requests.filter { $0.path.hasPrefix("/users/") }.map(\.path).sorted())
+        }
+
+        // Repository b, the only one of "deleted-only", is deleted.
+        stub.update { world in
+            world.repositories.removeLast()
+        }
+        let removal = try fetchWithStaleProfiles()
+
+        #expect(removal.result.status == 0, "\(removal.result.stderr)")
+        #expect(removal.profiles == ["/users/leaver", "/users/shared"])
+        #expect(try database.rows("SELECT login FROM accounts ORDER BY login") == [["leaver"], ["shared"]])
+
+        // "leaver" leaves repository a.
+        stub.update { world in
+            world.repositories[0].contributors.removeLast()
+            world.repositories[0].pushedAt = "2026-06-01T00:00:00Z"
+        }
+        let departure = try fetchWithStaleProfiles()
+
+        #expect(departure.result.status == 0, "\(departure.result.stderr)")
+        #expect(departure.profiles == ["/users/shared"])
+        #expect(try database.rows("SELECT login FROM accounts") == [["shared"]])
+        #expect(try database.rows("SELECT login, total_commits, repository_count FROM contributors") == [["shared", "5", "1"]])
+        #expect(try database.int("SELECT count(*) FROM people") == 1)
+    }
+
     // MARK: Mirrors
 
     @Test func mirroredPairCountsOnce() throws {

@@ -9,6 +9,9 @@ import Testing
         ("Thu, 01 Jan 1970 00:00:00 GMT", 0.0),
         ("Fri, 04 Dec 2026 20:39:36 GMT", 1_796_416_776.0),
         ("Tue, 29 Feb 2028 23:59:59 GMT", 1_835_481_599.0),
+        // Blanks around the value are trimmed, as `CharacterSet.whitespaces` would: tab and space
+        // separators such as U+00A0.
+        ("\t Sun, 06 Nov 1994 08:49:37 GMT\u{00A0} ", 784_111_777.0),
     ])
     func validDatesParse(text: String, epoch: Double) {
         #expect(HTTPDate.parse(text)?.timeIntervalSince1970 == epoch)
@@ -29,5 +32,19 @@ import Testing
         #expect(RateLimitSignal.parseRetryAfter("Sun, 06 Nov 1994 08:50:37 GMT", serverDate: server) == 60)
         #expect(RateLimitSignal.parseRetryAfter("-5", serverDate: server) == 0)
         #expect(RateLimitSignal.parseRetryAfter("soon", serverDate: server) == nil)
+    }
+
+    /// Compares the arithmetic formatter with Foundation's ISO 8601 style, which it replaced, on
+    /// dates spread over 1970 to 2100, leap days and the ends of months and years included.
+    @Test func timestampsMatchFoundationFormatting() {
+        let style = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
+        var generator = SystemRandomNumberGenerator()
+        var dates = (0..<2_000).map { _ in Date(timeIntervalSince1970: Double.random(in: 0..<4_102_444_800, using: &generator)) }
+        dates += [0, 951_782_399, 951_782_400, 951_868_800, 1_709_251_199, 1_735_689_599, 4_102_444_799.9].map {
+            Date(timeIntervalSince1970: $0)
+        }
+        for date in dates {
+            #expect(Timestamp.string(date) == style.format(date), "\(date.timeIntervalSince1970)")
+        }
     }
 }

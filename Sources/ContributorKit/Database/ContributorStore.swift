@@ -11,6 +11,9 @@ final class ContributorStore {
     /// database time. Cleared when a transaction fails, because its rows were rolled back.
     private var accountCache: [AccountScope: ScopedAccounts] = [:]
 
+    /// Set when this run deleted contributions, which may leave accounts that no longer contribute.
+    private var contributionsDeleted = false
+
     /// Accounts are unique per forge and host; the cache looks the scope up once per repository.
     private struct AccountScope: Hashable {
         var forge: Forge
@@ -154,22 +157,55 @@ final class ContributorStore {
             try connection.transaction {
                 let repositoryID = try upsertRepository(repository, status: status, fetchedAt: fetchedAt, error: nil, replacesData: true)
                 try connection.run("DELETE FROM contributions WHERE repository_id = ?", [.int(Int64(repositoryID))])
-                let insert = try connection.statement("INSERT INTO contributions (repository_id, account_id, commits) VALUES (?, ?, ?)")
+                contributionsDeleted = contributionsDeleted || connection.changes > 0
                 let scope = AccountScope(forge: repository.forge, host: repository.host)
                 var cache = accountCache.removeValue(forKey: scope) ?? ScopedAccounts()
                 defer { accountCache[scope] = cache }
+                var rows: [ContributionRow] = []
+                rows.reserveCapacity(merged.count)
                 for contributor in merged {
                     let accountID = try account(contributor, scope: scope, cache: &cache, storeEmails: storeEmails)
-                    insert.reset()
-                    try insert.bindIntegers(repositoryID, accountID, contributor.commits)
-                    while try insert.step() {}
+                    rows.append(ContributionRow(account: accountID, commits: contributor.commits))
                 }
+                try insertContributions(repositoryID: repositoryID, rows: rows)
                 try addMembership(source: source, repositoryID: repositoryID)
                 try writeCachedPages(pages)
             }
         } catch {
             accountCache.removeAll()
             throw error
+        }
+    }
+
+    private struct ContributionRow {
+        var account: Int
+        var commits: Int
+    }
+
+    /// Rows per multi-row INSERT. Larger statements saved no further time.
+    private static let insertChunk = 50
+    private static let insertOne = "INSERT INTO contributions (repository_id, account_id, commits) VALUES (?, ?, ?)"
+    private static let insertMany = "INSERT INTO contributions (repository_id, account_id, commits) VALUES "
+        + Array(repeating: "(?, ?, ?)", count: insertChunk).joined(separator: ", ")
+
+    /// Inserts one repository's contributions in primary-key order, several rows per statement.
+    /// Sorted keys let SQLite append to the B-tree's last page instead of searching it from the root
+    /// for every row, and one statement per chunk saves a statement setup per row; together they
+    /// halved the time of a cold run's inserts.
+    private func insertContributions(repositoryID: Int, rows unsorted: [ContributionRow]) throws {
+        let rows = unsorted.sorted { $0.account < $1.account }
+        var start = 0
+        while start < rows.count {
+            let count = rows.count - start >= Self.insertChunk ? Self.insertChunk : 1
+            let insert = try connection.statement(count == 1 ? Self.insertOne : Self.insertMany)
+            for (offset, row) in rows[start..<(start + count)].enumerated() {
+                let base = Int32(offset * 3)
+                try insert.bindInteger(base + 1, repositoryID)
+                try insert.bindInteger(base + 2, row.account)
+                try insert.bindInteger(base + 3, row.commits)
+            }
+            while try insert.step() {}
+            start += count
         }
     }
 
@@ -334,11 +370,16 @@ final class ContributorStore {
             var forgeID: Int?
             var emailSHA256: String?
         }
-        // Most pages have no duplicates; checking first avoids copying every record.
-        var seen = Set<Key>(minimumCapacity: contributors.count)
+        // Most pages have no duplicates; checking first avoids copying every record. Forge ids and
+        // e-mail hashes are checked in separate sets, because hashing an Int is far cheaper than a key
+        // that holds an optional String.
+        var seenIDs = Set<Int>(minimumCapacity: contributors.count)
+        var seenHashes = Set<String>()
         let hasDuplicates = contributors.contains { contributor in
-            let key = Key(forgeID: contributor.forgeID, emailSHA256: contributor.forgeID == nil ? contributor.emailSHA256 ?? "" : nil)
-            return !seen.insert(key).inserted
+            if let forgeID = contributor.forgeID {
+                return !seenIDs.insert(forgeID).inserted
+            }
+            return !seenHashes.insert(contributor.emailSHA256 ?? "").inserted
         }
         guard hasDuplicates else {
             return contributors
@@ -387,6 +428,7 @@ final class ContributorStore {
                 ) ?? 0
                 if others == 0 {
                     try connection.run("DELETE FROM repositories WHERE id = ?", [.int(Int64(member.id))])
+                    contributionsDeleted = true
                     removed.append(member.name)
                 }
             }
@@ -394,16 +436,45 @@ final class ContributorStore {
         }
     }
 
-    /// Deletes accounts that no longer contribute to any repository. Returns how many were deleted.
+    /// Deletes the accounts that no longer contribute to any repository, when this run deleted
+    /// contributions. Returns how many were deleted.
+    ///
+    /// The query reads every contribution into a temporary index, which cost as much as all of a cold
+    /// run's inserts, so it is skipped when no contribution was deleted: then no account can have lost
+    /// its last one in this run.
     @discardableResult
-    func removeOrphanAccounts() throws -> Int {
+    func removeOrphanAccountsIfNeeded() throws -> Int {
+        guard contributionsDeleted else {
+            return 0
+        }
         accountCache.removeAll()
-        return try connection.transaction {
+        let removed = try connection.transaction {
             try connection.run(
                 "DELETE FROM accounts WHERE id NOT IN (SELECT account_id FROM contributions)"
             )
             return connection.changes
         }
+        contributionsDeleted = false
+        return removed
+    }
+
+    /// Deletes every account whose id is not in `used`, the account ids that the contributions name,
+    /// which the caller has already read. Unlike `removeOrphanAccountsIfNeeded()`, this also catches
+    /// accounts left by an earlier run that stopped before removing them. Returns how many were deleted.
+    @discardableResult
+    func removeAccounts(notIn used: Dictionary<Int, Int>.Keys) throws -> Int {
+        let orphans = try connection.query("SELECT id FROM accounts", []) { $0.int(0) ?? 0 }.filter { !used.contains($0) }
+        guard !orphans.isEmpty else {
+            return 0
+        }
+        accountCache.removeAll()
+        try connection.transaction {
+            for id in orphans {
+                try connection.run("DELETE FROM accounts WHERE id = ?", [.int(Int64(id))])
+            }
+        }
+        contributionsDeleted = false
+        return orphans.count
     }
 
     func setting(_ key: String) throws -> String? {
@@ -431,9 +502,35 @@ final class ContributorStore {
 }
 
 /// UTC timestamps in ISO 8601 with seconds, the form SQLite's date functions read.
+/// Timestamps as the database stores them: UTC, whole seconds, such as "2026-12-04T22:58:06Z".
 enum Timestamp {
+    /// Formats by arithmetic rather than with `Date.ISO8601FormatStyle`, which cost tens of
+    /// thousands of instructions a call, and a cold run formats a few timestamps per repository.
     static func string(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
+            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`, the inverse of `HTTPDate.daysFromCivil`).
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     static func date(_ text: String) -> Date? {

@@ -186,11 +186,10 @@ final class SQLiteStatement {
         }
     }
 
-    /// Binds whole numbers to the first parameters, without building `SQLiteValue`s, for hot inserts.
-    func bindIntegers(_ first: Int, _ second: Int, _ third: Int) throws {
-        try connection.check(sqlite3_bind_int64(handle, 1, Int64(first)), sql: sql)
-        try connection.check(sqlite3_bind_int64(handle, 2, Int64(second)), sql: sql)
-        try connection.check(sqlite3_bind_int64(handle, 3, Int64(third)), sql: sql)
+    /// Binds a whole number to the parameter at `index` (from 1), without building a `SQLiteValue`,
+    /// for hot inserts.
+    func bindInteger(_ index: Int32, _ value: Int) throws {
+        try connection.check(sqlite3_bind_int64(handle, index, Int64(value)), sql: sql)
     }
 
     /// Advances to the next row; returns false when the statement is done.
@@ -209,6 +208,11 @@ final class SQLiteStatement {
 
     func int(_ column: Int32) -> Int? {
         isNull(column) ? nil : Int(sqlite3_column_int64(handle, column))
+    }
+
+    /// Reads a column declared NOT NULL as a whole number, with one call instead of two, for hot scans.
+    func nonNullInt(_ column: Int32) -> Int {
+        Int(sqlite3_column_int64(handle, column))
     }
 
     func double(_ column: Int32) -> Double? {

@@ -65,6 +65,11 @@ public final class Fetcher {
             progress?.update(summary: summary, requests: http.requestsSent, remaining: rateLimiter.remainingByHost, elapsed: elapsed)
             return databaseFailure != nil || control.shouldStop
         }
+        // Listings are settled before profiles, so no profile is fetched for an account whose only
+        // repositories were just removed.
+        if !options.dryRun && databaseFailure == nil {
+            try finishSources()
+        }
         try fetchProfiles(http: http)
         progress?.clear()
         if let databaseFailure {
@@ -78,7 +83,6 @@ public final class Fetcher {
         summary.rateLimitRemaining = rateLimiter.remainingByHost
 
         if !options.dryRun {
-            try finishSources()
             try relinkAndCount()
         }
         summary.status = finalStatus()
@@ -116,9 +120,7 @@ public final class Fetcher {
             return
         }
         // Accounts that no longer contribute need no profile; removing them first keeps the query simple.
-        if needsRelink {
-            try store.removeOrphanAccounts()
-        }
+        try store.removeOrphanAccountsIfNeeded()
         let profiles = ProfileFetcher(
             api: api, adapter: GitHubAdapter(apiURL: options.gitHubAPIURL), connection: store.connection,
             logger: logger, useGraphQL: options.gitHubToken != nil, write: write
@@ -367,7 +369,9 @@ public final class Fetcher {
             return
         }
 
-        try store.removeOrphanAccounts()
+        let totals = PersonTotals(connection: store.connection)
+        let commitsByAccount = try totals.commitsByAccount()
+        try store.removeAccounts(notIn: commitsByAccount.keys)
         let mirrors = try (store.setting("mirrors") ?? "").split(separator: "\n").compactMap { line -> (gitLabPath: String, gitHubFullName: String)? in
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
             return parts.count == 2 ? (parts[0], parts[1]) : nil
@@ -376,8 +380,7 @@ public final class Fetcher {
         let identities = try store.setting("identities").flatMap { text in
             try? JSONDecoder().decode(IdentityFile.self, from: Data(text.utf8))
         }
-        let totals = PersonTotals(connection: store.connection)
-        try PeopleLinker(connection: store.connection, identities: identities, commitsByAccount: totals.commitsByAccount()).relink()
+        try PeopleLinker(connection: store.connection, identities: identities, commitsByAccount: commitsByAccount).relink()
         try totals.refresh()
         summary.contributors = try store.countContributors()
     }

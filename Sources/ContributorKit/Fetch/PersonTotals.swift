@@ -18,14 +18,15 @@ struct PersonTotals {
         var result: [Int: Int] = [:]
         let statement = try connection.statement("SELECT account_id, commits FROM contributions")
         while try statement.step() {
-            result[statement.int(0) ?? 0, default: 0] += statement.int(1) ?? 0
+            result[statement.nonNullInt(0), default: 0] += statement.nonNullInt(1)
         }
         return result
     }
 
     /// Recomputes the totals from the contributions and the current links, and writes only the rows
     /// that differ. The contributions are read in primary-key order, one repository at a time, so
-    /// memory grows with the number of people, not of rows.
+    /// memory grows with the number of people, not of rows, and each row costs one look-up of its
+    /// account and one of its person.
     func refresh() throws {
         var personOfAccount: [Int: Int] = [:]
         for (account, person) in try connection.query("SELECT id, person_id FROM accounts WHERE person_id IS NOT NULL", [], { ($0.int(0) ?? 0, $0.int(1) ?? 0) }) {
@@ -42,39 +43,42 @@ struct PersonTotals {
             var person: Int
             var repository: Int
         }
-        var totals: [Int: Total] = [:]
-        var mirrored: [PersonRepository: Int] = [:]
-        var current: (repository: Int, commits: [Int: Int])?
-
-        // Adds one repository's per-person commits: directly, or for a mirrored pair as the larger count.
-        func flush() {
-            guard let (repository, commitsByPerson) = current else {
-                return
-            }
-            for (person, commits) in commitsByPerson {
-                if let target = canonical[repository] {
-                    let key = PersonRepository(person: person, repository: target)
-                    mirrored[key] = max(mirrored[key] ?? 0, commits)
-                } else {
-                    totals[person, default: Total(commits: 0, repositories: 0)].commits += commits
-                    totals[person, default: Total(commits: 0, repositories: 0)].repositories += 1
-                }
-            }
+        /// A person's running total, and the last repository counted for them: the rows come one
+        /// repository at a time, so a repository is new to a person when it differs from the last.
+        struct Running {
+            var total = Total(commits: 0, repositories: 0)
+            var lastRepository = -1
         }
+        var running: [Int: Running] = [:]
+        running.reserveCapacity(personOfAccount.count)
+        // Per person, the commits in each repository of a mirrored pair.
+        var mirroredSums: [PersonRepository: Int] = [:]
 
         let statement = try connection.statement("SELECT repository_id, account_id, commits FROM contributions ORDER BY repository_id")
         while try statement.step() {
-            let repository = statement.int(0) ?? 0
-            guard let person = personOfAccount[statement.int(1) ?? 0] else {
+            guard let person = personOfAccount[statement.nonNullInt(1)] else {
                 continue
             }
-            if current?.repository != repository {
-                flush()
-                current = (repository, [:])
+            let repository = statement.nonNullInt(0)
+            let commits = statement.nonNullInt(2)
+            if canonical[repository] != nil {
+                mirroredSums[PersonRepository(person: person, repository: repository), default: 0] += commits
+                continue
             }
-            current?.commits[person, default: 0] += statement.int(2) ?? 0
+            running[person, default: Running()].total.commits += commits
+            if running[person]!.lastRepository != repository {
+                running[person]!.lastRepository = repository
+                running[person]!.total.repositories += 1
+            }
         }
-        flush()
+
+        // A mirrored pair counts once per person: the larger of the person's sums in its two repositories.
+        var mirrored: [PersonRepository: Int] = [:]
+        for (key, commits) in mirroredSums {
+            let pair = PersonRepository(person: key.person, repository: canonical[key.repository] ?? key.repository)
+            mirrored[pair] = max(mirrored[pair] ?? 0, commits)
+        }
+        var totals = running.mapValues(\.total)
         for (key, commits) in mirrored {
             totals[key.person, default: Total(commits: 0, repositories: 0)].commits += commits
             totals[key.person, default: Total(commits: 0, repositories: 0)].repositories += 1

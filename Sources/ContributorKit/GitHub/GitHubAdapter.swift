@@ -66,8 +66,11 @@ final class GitHubAdapter: ForgeAdapter {
         )
     }
 
+    /// Strings of the accounts decoded so far in this run, shared by all of this adapter's pages.
+    private let accountStrings = GitHubAccountStrings()
+
     func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
-        try GitHubJSON.decodeContributors(data)
+        try GitHubJSON.decodeContributors(data, strings: accountStrings)
     }
 
     func classifyContributorsResponse(_ response: HTTPResponse) -> (FetchStatus, String) {

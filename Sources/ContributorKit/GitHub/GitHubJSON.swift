@@ -19,9 +19,17 @@ struct GitHubRepositoryJSON: Decodable {
 /// One entry of `GET /repos/OWNER/REPO/contributors?anon=1`: a user or bot, or with `anon=1` an
 /// anonymous entry that has a commit name and e-mail instead of a login.
 struct GitHubContributorJSON {
+    /// The `type` field, read without making a `String`: only these values change the account kind.
+    enum EntryType {
+        case missing
+        case anonymous
+        case bot
+        case other
+    }
+
     var login: String?
     var id: Int?
-    var type: String?
+    var type = EntryType.missing
     var avatar_url: String?
     var html_url: String?
     var name: String?
@@ -34,9 +42,9 @@ struct GitHubContributorJSON {
 
     var record: ContributorRecord {
         let kind: AccountKind
-        if login == nil || id == nil || type == "Anonymous" {
+        if login == nil || id == nil || type == .anonymous {
             kind = .anonymous
-        } else if type == "Bot" || (type == nil && login?.hasSuffix("[bot]") == true) {
+        } else if type == .bot || (type == .missing && login?.hasSuffix("[bot]") == true) {
             kind = .bot
         } else {
             kind = .user
@@ -57,26 +65,50 @@ struct GitHubContributorJSON {
     }
 }
 
+/// The strings of each account decoded in this run, by GitHub id. One account appears on many
+/// repositories' pages, usually with the same login and URLs: the decoder compares the page's bytes
+/// with these strings and reuses them, instead of allocating new strings for every entry. Reused
+/// strings also make the store's comparisons with its cached values cheap.
+///
+/// Not thread-safe; the transfer loop decodes pages one at a time.
+final class GitHubAccountStrings {
+    fileprivate struct Entry: Equatable {
+        var login: String?
+        var avatarURL: String?
+        var htmlURL: String?
+    }
+
+    fileprivate var byID: [Int: Entry] = [:]
+
+    init() {}
+}
+
 enum GitHubJSON {
     static func decodeRepositories(_ data: Data) throws -> [GitHubRepositoryJSON] {
         try JSONDecoder().decode([GitHubRepositoryJSON].self, from: data)
     }
 
     /// Decodes a contributors page with `JSONScanner`, reading only the fields the database stores.
-    static func decodeContributors(_ data: Data) throws -> [ContributorRecord] {
+    /// With `strings`, a user's login and URLs are reused from an earlier page when unchanged.
+    static func decodeContributors(_ data: Data, strings: GitHubAccountStrings? = nil) throws -> [ContributorRecord] {
         try JSONScanner.decodeArray(data) { scanner, index in
             var entry = GitHubContributorJSON(contributions: -1)
+            var login: JSONScanner.RawString?
+            var avatarURL: JSONScanner.RawString?
+            var htmlURL: JSONScanner.RawString?
             try scanner.forEachMember { scanner, key in
                 if key.equals("login") {
-                    entry.login = try scanner.optionalString()
+                    login = try scanner.optionalRawString()
                 } else if key.equals("id") {
                     entry.id = try scanner.optionalInteger()
                 } else if key.equals("type") {
-                    entry.type = try scanner.optionalString()
+                    entry.type = try scanner.optionalStringBytes { value in
+                        value.equals("Anonymous") ? .anonymous : value.equals("Bot") ? .bot : .other
+                    } ?? .missing
                 } else if key.equals("avatar_url") {
-                    entry.avatar_url = try scanner.optionalString()
+                    avatarURL = try scanner.optionalRawString()
                 } else if key.equals("html_url") {
-                    entry.html_url = try scanner.optionalString()
+                    htmlURL = try scanner.optionalRawString()
                 } else if key.equals("name") {
                     entry.name = try scanner.optionalString()
                 } else if key.equals("email") {
@@ -89,6 +121,24 @@ enum GitHubJSON {
             }
             guard entry.contributions >= 0 else {
                 throw scanner.fail("missing or negative contributions in entry \(index)")
+            }
+
+            // Each string is taken from the earlier entry of the same id when its bytes are equal.
+            let cached = entry.id.flatMap { strings?.byID[$0] }
+            func string(_ raw: JSONScanner.RawString?, _ previous: String?) throws -> String? {
+                guard let raw else {
+                    return nil
+                }
+                return scanner.raw(raw, equals: previous) ? previous : try scanner.string(raw)
+            }
+            entry.login = try string(login, cached?.login)
+            entry.avatar_url = try string(avatarURL, cached?.avatarURL)
+            entry.html_url = try string(htmlURL, cached?.htmlURL)
+            if let strings, let id = entry.id {
+                let current = GitHubAccountStrings.Entry(login: entry.login, avatarURL: entry.avatar_url, htmlURL: entry.html_url)
+                if cached != current {
+                    strings.byID[id] = current
+                }
             }
             return entry.record
         }

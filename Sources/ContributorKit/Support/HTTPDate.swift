@@ -10,7 +10,14 @@ enum HTTPDate {
     private static let weekdays: Set<Substring> = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
 
     static func parse(_ text: String) -> Date? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        // Trims what `CharacterSet.whitespaces` holds, tab and the space separators, without
+        // Foundation's character sets, which cost more than the rest of the parse on every response.
+        let scalars = text.unicodeScalars
+        let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else {
+            return nil
+        }
+        let parts = Substring(scalars[first...last]).split(separator: " ")
         guard parts.count == 6, weekdays.contains(parts[0]), parts[5] == "GMT",
               parts[1].count == 2, let day = Int(parts[1]), (1...31).contains(day),
               let monthIndex = months.firstIndex(of: String(parts[2])),
