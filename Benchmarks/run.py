@@ -82,8 +82,8 @@ def parse_arguments(argv):
                         help="comma-separated repository counts of the scaling rows (default 10,100,1000)")
     parser.add_argument("--cpu-repositories", type=int, default=400,
                         help="repositories of the zero-latency CPU comparison (default 400, 120,000 rows)")
-    parser.add_argument("--cpu-pygithub-runs", type=int, default=1,
-                        help="runs of the PyGithub script in the CPU comparison (default 1)")
+    parser.add_argument("--cpu-pygithub-runs", type=int, default=3,
+                        help="runs of the PyGithub script in the CPU comparison, median taken (default 3)")
     parser.add_argument("--scratch-path",
                         default=os.environ.get("BENCH_SCRATCH_PATH", ".build"),
                         help="swift build --scratch-path, relative to the repository root "

@@ -334,6 +334,28 @@ import Testing
         #expect(try database.int("SELECT count(*) FROM people") == 1)
     }
 
+    @Test func abortedRunLeavesNoOrphanAccounts() throws {
+        let stub = try ForgeStub(world: organisation([StubRepository(id: 1, owner: "acme", name: "a", contributors: users(2))]))
+        defer { stub.stop() }
+        #expect(try fetch(stub, ["--github", "acme"]).status == 0)
+        // What a run killed after deleting contributions leaves: an account without contributions,
+        // and its own row still marked running.
+        let connection = try SQLiteConnection(path: directory.database)
+        try connection.execute(
+            """
+            INSERT INTO accounts (forge, host, forge_id, login, kind) VALUES ('github', '127.0.0.1', 77, 'orphan', 'user');
+            UPDATE runs SET status = 'running' WHERE id = (SELECT max(id) FROM runs);
+            """
+        )
+
+        let result = try fetch(stub, ["--github", "acme"])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try database.int("SELECT count(*) FROM accounts WHERE login = 'orphan'") == 0)
+        #expect(try database.int("SELECT count(*) FROM accounts") == 2)
+        #expect(try database.text("SELECT status FROM runs ORDER BY id LIMIT 1") == "aborted")
+    }
+
     // MARK: Mirrors
 
     @Test func mirroredPairCountsOnce() throws {

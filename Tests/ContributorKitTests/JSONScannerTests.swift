@@ -71,4 +71,63 @@ import Testing
         #expect(records.first?.emailSHA256 == emailHash("ann@x.org"))
         #expect(records.first?.kind == .anonymous)
     }
+
+    /// Strings longer than the scanner's eight-byte steps, with the quote, an escape or a control
+    /// character at each position of a step.
+    @Test func longStringsAtEveryAlignment() throws {
+        for position in 0..<17 {
+            let prefix = String(repeating: "x", count: position)
+            let records = try decode(#"[{"type":"Anonymous","name":"\#(prefix)\\\"\#(prefix)é","email":"a@b.c","contributions":1}]"#)
+            #expect(records.first?.name == prefix + "\\\"" + prefix + "é", "position \(position)")
+            #expect(throws: JSONScanner.Error.self, "position \(position)") {
+                try decode("[{\"name\":\"\(prefix)\u{01}\(prefix)\",\"contributions\":1}]")
+            }
+        }
+    }
+
+    /// A page's strings are reused for the same account on a later page only while they are equal.
+    @Test func accountStringsReusedOnlyWhenEqual() throws {
+        let strings = GitHubAccountStrings()
+        let first = #"[{"login":"ann","id":7,"avatar_url":"https://avatars.example/u/7?v=4","html_url":"https://github.example/ann","contributions":3}]"#
+        let renamed = #"[{"login":"ann-b","id":7,"avatar_url":"https://avatars.example/u/7?v=5","html_url":"https://github.example/ann\u002db","contributions":2}]"#
+
+        let before = try GitHubJSON.decodeContributors(Data(first.utf8), strings: strings)
+        let again = try GitHubJSON.decodeContributors(Data(first.utf8), strings: strings)
+        let after = try GitHubJSON.decodeContributors(Data(renamed.utf8), strings: strings)
+
+        #expect(again == before)
+        #expect(after.map(\.login) == ["ann-b"])
+        #expect(after.map(\.avatarURL) == ["https://avatars.example/u/7?v=5"])
+        #expect(after.map(\.htmlURL) == ["https://github.example/ann-b"])
+        #expect(after.map(\.commits) == [2])
+    }
+
+    @Test func graphQLProfilesDecoded() throws {
+        let body = #"{"data":{"u0":{"databaseId":1,"login":"ann","name":"Ann","bio":null,"company":"Acme","location":"Oslo","websiteUrl":"https://ann.example","avatarUrl":"https://a.example/1"},"u2":null},"errors":[{"type":"NOT_FOUND","path":["u2"]}]}"#
+        let users = try ProfileFetcher.decodeGraphQL(Data(body.utf8))
+
+        #expect(users.count == 2)
+        #expect(users[0]??.name == "Ann")
+        #expect(users[0]??.bio == nil)
+        #expect(users[0]??.company == "Acme")
+        #expect(users[0]??.blog == "https://ann.example")
+        #expect(users[0]??.avatarURL == "https://a.example/1")
+        #expect(users[2] == .some(nil))
+        #expect(users[1] == nil)
+    }
+
+    @Test(arguments: [#"{"errors":[{"message":"Bad credentials"}]}"#, #"{"data":null}"#, #"{"data":{"u0":"ann"}}"#, "[]"])
+    func graphQLResponsesWithoutProfilesRejected(body: String) {
+        #expect(throws: (any Error).self) {
+            try ProfileFetcher.decodeGraphQL(Data(body.utf8))
+        }
+    }
+
+    /// The request body's query string, read back by Foundation's parser.
+    @Test func graphQLQueryQuotedAsJSON() throws {
+        let query = "query { u0: user(login: \"a\\\"b\") { name } }\t\u{01}\n é 🚀"
+        let body = "{\"query\":" + ProfileFetcher.jsonString(query) + "}"
+        let parsed = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String]
+        #expect(parsed?["query"] == query)
+    }
 }

@@ -437,7 +437,7 @@ final class ContributorStore {
     }
 
     /// Deletes the accounts that no longer contribute to any repository, when this run deleted
-    /// contributions. Returns how many were deleted.
+    /// contributions or follows an aborted run. Returns how many were deleted.
     ///
     /// The query reads every contribution into a temporary index, which cost as much as all of a cold
     /// run's inserts, so it is skipped when no contribution was deleted: then no account can have lost
@@ -458,23 +458,10 @@ final class ContributorStore {
         return removed
     }
 
-    /// Deletes every account whose id is not in `used`, the account ids that the contributions name,
-    /// which the caller has already read. Unlike `removeOrphanAccountsIfNeeded()`, this also catches
-    /// accounts left by an earlier run that stopped before removing them. Returns how many were deleted.
-    @discardableResult
-    func removeAccounts(notIn used: Dictionary<Int, Int>.Keys) throws -> Int {
-        let orphans = try connection.query("SELECT id FROM accounts", []) { $0.int(0) ?? 0 }.filter { !used.contains($0) }
-        guard !orphans.isEmpty else {
-            return 0
-        }
-        accountCache.removeAll()
-        try connection.transaction {
-            for id in orphans {
-                try connection.run("DELETE FROM accounts WHERE id = ?", [.int(Int64(id))])
-            }
-        }
-        contributionsDeleted = false
-        return orphans.count
+    /// Makes the next `removeOrphanAccountsIfNeeded()` run its query, for a database that an
+    /// aborted run may have left with accounts that no longer contribute.
+    func assumeContributionsDeleted() {
+        contributionsDeleted = true
     }
 
     func setting(_ key: String) throws -> String? {

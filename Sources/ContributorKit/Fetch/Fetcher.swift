@@ -43,6 +43,11 @@ public final class Fetcher {
             let run = try store.beginRun(startedAt: startedAt, sources: sourceList)
             runID = run.id
             needsRelink = run.foundAborted
+            if run.foundAborted {
+                // The aborted run may have deleted contributions and stopped before removing the
+                // accounts that no longer contribute.
+                store.assumeContributionsDeleted()
+            }
         }
         logger.info("fetch started", [("sources", .string(sourceList)), ("database", .string(options.databasePath))])
 
@@ -369,9 +374,7 @@ public final class Fetcher {
             return
         }
 
-        let totals = PersonTotals(connection: store.connection)
-        let commitsByAccount = try totals.commitsByAccount()
-        try store.removeAccounts(notIn: commitsByAccount.keys)
+        try store.removeOrphanAccountsIfNeeded()
         let mirrors = try (store.setting("mirrors") ?? "").split(separator: "\n").compactMap { line -> (gitLabPath: String, gitHubFullName: String)? in
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
             return parts.count == 2 ? (parts[0], parts[1]) : nil
@@ -380,7 +383,8 @@ public final class Fetcher {
         let identities = try store.setting("identities").flatMap { text in
             try? JSONDecoder().decode(IdentityFile.self, from: Data(text.utf8))
         }
-        try PeopleLinker(connection: store.connection, identities: identities, commitsByAccount: commitsByAccount).relink()
+        let totals = PersonTotals(connection: store.connection)
+        try PeopleLinker(connection: store.connection, identities: identities, commitsByAccount: totals.commitsByAccount).relink()
         try totals.refresh()
         summary.contributors = try store.countContributors()
     }

@@ -35,14 +35,26 @@ struct PeopleLinker {
 
     let connection: SQLiteConnection
     let identities: IdentityFile?
-    /// Commits per account id, summed over repositories; they weigh commit names.
-    let commitsByAccount: [Int: Int]
+    /// Returns the commits per account id, summed over repositories, which rank the accounts of one
+    /// person and weigh their commit names. Called only when some person has more than one account,
+    /// because it reads every contribution and a single account needs no ranking.
+    let commitsByAccount: () throws -> [Int: Int]
 
     /// Recomputes the links and writes what differs. Returns whether anything was written.
     @discardableResult
     func relink() throws -> Bool {
         let accounts = try loadAccounts()
-        let (groups, entryOfGroup) = group(accounts)
+        var (groups, entryOfGroup) = group(accounts)
+        if groups.values.contains(where: { $0.count > 1 }) {
+            let commits = try commitsByAccount()
+            for (root, members) in groups where members.count > 1 {
+                groups[root] = members.map { member in
+                    var member = member
+                    member.commits = commits[member.id] ?? 0
+                    return member
+                }
+            }
+        }
 
         var people: [Person] = []
         var personOfAccount: [Int: Int] = [:]
@@ -69,7 +81,7 @@ struct PeopleLinker {
                 id: row.int(0) ?? 0, forge: Forge(rawValue: row.text(1) ?? "") ?? .github, forgeID: row.int(2),
                 login: row.text(3), name: row.text(4), kind: AccountKind(rawValue: row.text(5) ?? "") ?? .user,
                 avatarURL: row.text(6), htmlURL: row.text(7), emailSHA256: row.text(8),
-                noreplyGitHubID: row.int(9), noreplyLogin: row.text(10), commits: commitsByAccount[row.int(0) ?? 0] ?? 0
+                noreplyGitHubID: row.int(9), noreplyLogin: row.text(10), commits: 0
             )
         }
     }
