@@ -22,6 +22,7 @@ final class SQLiteConnection {
         }
         flags |= SQLITE_OPEN_NOMUTEX
 
+        _ = Self.configureLibrary
         var handle: SQLiteHandle?
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
@@ -32,6 +33,13 @@ final class SQLiteConnection {
         self.handle = handle
         sqlite3_extended_result_codes(handle, 1)
     }
+
+    /// Process-wide SQLite settings, applied once before the first connection opens. Memory statistics
+    /// are off because nothing reads them and they cost a mutex per allocation. A failure only means
+    /// SQLite was already initialised, so it is ignored.
+    private static let configureLibrary: Void = {
+        _ = fc_sqlite_disable_memory_statistics()
+    }()
 
     deinit {
         statementCache.removeAll()

@@ -96,26 +96,29 @@ enum GitHubJSON {
             var login: JSONScanner.RawString?
             var avatarURL: JSONScanner.RawString?
             var htmlURL: JSONScanner.RawString?
+            // Keys are told apart by length first, because most keys of an entry are skipped and
+            // comparing each with every wanted name was a noticeable part of decoding.
             try scanner.forEachMember { scanner, key in
-                if key.equals("login") {
-                    login = try scanner.optionalRawString()
-                } else if key.equals("id") {
+                switch key.count {
+                case 2 where key.equals("id"):
                     entry.id = try scanner.optionalInteger()
-                } else if key.equals("type") {
+                case 4 where key.equals("type"):
                     entry.type = try scanner.optionalStringBytes { value in
                         value.equals("Anonymous") ? .anonymous : value.equals("Bot") ? .bot : .other
                     } ?? .missing
-                } else if key.equals("avatar_url") {
-                    avatarURL = try scanner.optionalRawString()
-                } else if key.equals("html_url") {
-                    htmlURL = try scanner.optionalRawString()
-                } else if key.equals("name") {
+                case 4 where key.equals("name"):
                     entry.name = try scanner.optionalString()
-                } else if key.equals("email") {
+                case 5 where key.equals("login"):
+                    login = try scanner.optionalRawString()
+                case 5 where key.equals("email"):
                     entry.email = try scanner.optionalString()
-                } else if key.equals("contributions") {
+                case 8 where key.equals("html_url"):
+                    htmlURL = try scanner.optionalRawString()
+                case 10 where key.equals("avatar_url"):
+                    avatarURL = try scanner.optionalRawString()
+                case 13 where key.equals("contributions"):
                     entry.contributions = try scanner.integer()
-                } else {
+                default:
                     try scanner.skipValue()
                 }
             }

@@ -63,7 +63,9 @@ struct JSONScanner {
         }
     }
 
-    private mutating func expect(_ byte: UInt8, _ expected: String) throws {
+    /// Consumes `byte` after any whitespace. `expected` is a `StaticString`, so the common path costs
+    /// no reference counting for the message it names only on failure.
+    private mutating func expect(_ byte: UInt8, _ expected: StaticString) throws {
         skipWhitespace()
         guard current == byte else {
             throw fail(current == nil ? "unexpected end of input, expected \(expected)" : "expected \(expected)")
