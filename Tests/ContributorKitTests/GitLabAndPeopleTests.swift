@@ -301,7 +301,7 @@ import Testing
         #expect(try fetch(stub, ["--github", "acme"]).status == 0)
         #expect(try database.int("SELECT count(*) FROM accounts") == 3)
 
-        // Each later run first makes every stored profile stale, so it asks for the profile of every
+        // Each later run first makes every stored profile stale, so it requests the profile of every
         // account it keeps. Without a token each profile is one REST request, which shows whose was due.
         func fetchWithStaleProfiles() throws -> (result: ProcessResult, profiles: [String]) {
             try SQLiteConnection(path: directory.database).execute("UPDATE accounts SET profile_fetched_at = NULL")

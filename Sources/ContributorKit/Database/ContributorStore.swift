@@ -182,7 +182,7 @@ final class ContributorStore {
         var commits: Int
     }
 
-    /// Rows per multi-row INSERT. Larger statements saved no further time.
+    /// Rows per multi-row INSERT.
     private static let insertChunk = 50
     private static let insertOne = "INSERT INTO contributions (repository_id, account_id, commits) VALUES (?, ?, ?)"
     private static let insertMany = "INSERT INTO contributions (repository_id, account_id, commits) VALUES "
@@ -190,8 +190,7 @@ final class ContributorStore {
 
     /// Inserts one repository's contributions in primary-key order, several rows per statement.
     /// Sorted keys let SQLite append to the B-tree's last page instead of searching it from the root
-    /// for every row, and one statement per chunk saves a statement setup per row; together they
-    /// halved the time of a cold run's inserts.
+    /// for every row. One statement per chunk saves a statement setup per row.
     private func insertContributions(repositoryID: Int, rows unsorted: [ContributionRow]) throws {
         let rows = unsorted.sorted { $0.account < $1.account }
         var start = 0
@@ -370,9 +369,9 @@ final class ContributorStore {
             var forgeID: Int?
             var emailSHA256: String?
         }
-        // Most pages have no duplicates; checking first avoids copying every record. Forge ids and
-        // e-mail hashes are checked in separate sets, because hashing an Int is far cheaper than a key
-        // that holds an optional String.
+        // Most pages have no duplicates, so checking first avoids copying every record. Forge ids and
+        // e-mail hashes are checked in separate sets, because hashing an Int is cheaper than hashing a
+        // key with an optional String.
         var seenIDs = Set<Int>(minimumCapacity: contributors.count)
         var seenHashes = Set<String>()
         let hasDuplicates = contributors.contains { contributor in
@@ -439,9 +438,9 @@ final class ContributorStore {
     /// Deletes the accounts that no longer contribute to any repository, when this run deleted
     /// contributions or follows an aborted run. Returns how many were deleted.
     ///
-    /// The query reads every contribution into a temporary index, which cost as much as all of a cold
-    /// run's inserts, so it is skipped when no contribution was deleted: then no account can have lost
-    /// its last one in this run.
+    /// The query reads every contribution into a temporary index, one of the larger costs of a cold
+    /// run. It is skipped when no contribution was deleted, because then no account can have lost its
+    /// last one.
     @discardableResult
     func removeOrphanAccountsIfNeeded() throws -> Int {
         guard contributionsDeleted else {
@@ -488,11 +487,11 @@ final class ContributorStore {
     }
 }
 
-/// UTC timestamps in ISO 8601 with seconds, the form SQLite's date functions read.
-/// Timestamps as the database stores them: UTC, whole seconds, such as "2026-12-04T22:58:06Z".
+/// UTC timestamps in ISO 8601 with whole seconds, such as "2026-12-04T22:58:06Z", the form SQLite's
+/// date functions read.
 enum Timestamp {
-    /// Formats by arithmetic rather than with `Date.ISO8601FormatStyle`, which cost tens of
-    /// thousands of instructions a call, and a cold run formats a few timestamps per repository.
+    /// Formats by arithmetic rather than with `Date.ISO8601FormatStyle`, which callgrind showed as
+    /// one of the costlier calls per repository of a cold run.
     static func string(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
@@ -506,7 +505,7 @@ enum Timestamp {
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
-    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
+    /// Returns the proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
     /// `civil_from_days`, the inverse of `HTTPDate.daysFromCivil`).
     static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468

@@ -70,7 +70,7 @@ struct GitHubContributorJSON {
 /// with these strings and reuses them, instead of allocating new strings for every entry. Reused
 /// strings also make the store's comparisons with its cached values cheap.
 ///
-/// Not thread-safe; the transfer loop decodes pages one at a time.
+/// Not thread-safe, because the transfer loop decodes pages one at a time.
 final class GitHubAccountStrings {
     fileprivate struct Entry: Equatable {
         var login: String?
@@ -96,8 +96,8 @@ enum GitHubJSON {
             var login: JSONScanner.RawString?
             var avatarURL: JSONScanner.RawString?
             var htmlURL: JSONScanner.RawString?
-            // Keys are told apart by length first, because most keys of an entry are skipped and
-            // comparing each with every wanted name was a noticeable part of decoding.
+            // Keys are matched by length first, because most keys of an entry are skipped, and a
+            // skipped key then costs one comparison instead of one per wanted name.
             try scanner.forEachMember { scanner, key in
                 switch key.count {
                 case 2 where key.equals("id"):

@@ -183,8 +183,7 @@ final class ProfileFetcher {
 
     /// Decodes the `data` object of a profiles response, whose members are the aliases `u0`, `u1`
     /// and so on, into profiles by alias number: nil for a null user. Throws when `data` is missing
-    /// or not an object. The scanner replaced `JSONSerialization`, which took most of the time of
-    /// fetching profiles.
+    /// or not an object.
     static func decodeGraphQL(_ body: Data) throws -> [Int: Profile?] {
         try body.withUnsafeBytes { bytes in
             var scanner = JSONScanner(bytes)

@@ -137,10 +137,6 @@ final class Transfer {
             bodyTooLarge = true
             return false
         }
-        if body.isEmpty, let length = headers["Content-Length"].flatMap(Int.init), length > 0, length <= maxBodyBytes {
-            // One allocation for the whole body, instead of regrowing and copying it as chunks arrive.
-            body.reserveCapacity(length)
-        }
         body.append(contentsOf: buffer)
         return true
     }

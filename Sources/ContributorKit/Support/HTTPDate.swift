@@ -10,8 +10,8 @@ enum HTTPDate {
     private static let weekdays: Set<Substring> = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
 
     static func parse(_ text: String) -> Date? {
-        // Trims what `CharacterSet.whitespaces` holds, tab and the space separators, without
-        // Foundation's character sets, which cost more than the rest of the parse on every response.
+        // Trims what `CharacterSet.whitespaces` contains, tab and the space separators, without
+        // building Foundation's character set for every response.
         let scalars = text.unicodeScalars
         let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
         guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else {

@@ -63,8 +63,7 @@ struct JSONScanner {
         }
     }
 
-    /// Consumes `byte` after any whitespace. `expected` is a `StaticString`, so the common path costs
-    /// no reference counting for the message it names only on failure.
+    /// Consumes `byte` after any whitespace, or throws an error that names `expected`.
     private mutating func expect(_ byte: UInt8, _ expected: StaticString) throws {
         skipWhitespace()
         guard current == byte else {
@@ -164,7 +163,7 @@ struct JSONScanner {
         }
     }
 
-    mutating func rawString() throws -> RawString {
+    private mutating func rawString() throws -> RawString {
         try expect(UInt8(ascii: "\""), "a string")
         let start = offset
         var hasEscapes = false
@@ -213,9 +212,9 @@ struct JSONScanner {
     }
 
     /// Returns the offset of the first byte from `start` on that ends a string's plain run: a quote,
-    /// a backslash or a control character. It reads eight bytes at a time, because strings are most
-    /// of a contributors page and a byte-by-byte loop was the scanner's largest cost. Within the last
-    /// seven bytes of the input it returns `start`, and the caller reads them one by one.
+    /// a backslash or a control character. Strings are most of a contributors page, so it reads eight
+    /// bytes at a time. Within the last seven bytes of the input it returns `start`, and the caller
+    /// reads them one by one.
     private static func skipPlainBytes(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
         guard let base = bytes.baseAddress else {
             return start
@@ -225,8 +224,9 @@ struct JSONScanner {
         var index = start
         while index + 8 <= bytes.count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            // Each term has a byte's high bit set for some byte that is zero after the XOR, or below
-            // 0x20; see "Determine if a word has a byte less than n" in Bit Twiddling Hacks.
+            // Subtracting 0x01 from every byte sets the high bit of each byte that was zero (after
+            // the XOR with a quote or a backslash), and `& ~x` drops bytes that had it set already.
+            // Subtracting 0x20 instead does the same for bytes below 0x20.
             let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
             let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
             let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
@@ -255,7 +255,7 @@ struct JSONScanner {
         try consumeNull() ? nil : string()
     }
 
-    /// Reads a string or `null` without making a `String`; `string(_:)` makes it later.
+    /// Reads a string or `null` without making a `String`. `string(_:)` makes it later.
     mutating func optionalRawString() throws -> RawString? {
         try consumeNull() ? nil : rawString()
     }
@@ -265,8 +265,8 @@ struct JSONScanner {
         try raw.decoded(in: bytes)
     }
 
-    /// Returns whether a string read with `optionalRawString()` holds exactly the UTF-8 bytes of
-    /// `string`, comparing bytes instead of making a second `String`.
+    /// Returns whether a string read with `optionalRawString()` has exactly the UTF-8 bytes of
+    /// `string`. It compares bytes, so no second `String` is made.
     func raw(_ raw: RawString, equals string: String?) -> Bool {
         guard var string, !raw.hasEscapes, string.utf8.count == raw.range.count else {
             return false
@@ -277,7 +277,7 @@ struct JSONScanner {
     }
 
     /// Reads a string or `null`, and for a string passes its unescaped UTF-8 bytes to `body`, valid
-    /// only during the call. For values that are compared, not stored, so no `String` is made.
+    /// only during the call. Meant for values that are compared, not stored, so no `String` is made.
     mutating func optionalStringBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
         guard try !consumeNull() else {
             return nil
