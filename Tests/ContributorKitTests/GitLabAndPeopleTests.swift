@@ -356,6 +356,42 @@ import Testing
         #expect(try database.text("SELECT status FROM runs ORDER BY id LIMIT 1") == "aborted")
     }
 
+    /// Foreign keys are declared but not enforced, so the code deletes children itself. A removed
+    /// repository that a mirror points to, and people merged away, leave no row naming them.
+    @Test func removalsLeaveNoDanglingReferences() throws {
+        let world = StubWorld(
+            owners: [StubOwner(login: "acme", id: 1, isOrganization: true)],
+            repositories: [
+                StubRepository(id: 1, owner: "acme", name: "tool", contributors: [.user(id: 7, login: "zoe", contributions: 10)]),
+                StubRepository(id: 2, owner: "acme", name: "kept", contributors: [.user(id: 7, login: "zoe", contributions: 1)]),
+            ],
+            gitLabGroups: [StubGitLabGroup(id: 1, fullPath: "g", name: "g")],
+            gitLabProjects: [
+                project(7, "g/tool", [StubGitLabContributor(name: "Zoe E.", email: "zoe@example.org", commits: 9)], importURL: "https://github.com/acme/tool.git"),
+            ]
+        )
+        let stub = try ForgeStub(world: world)
+        defer { stub.stop() }
+        #expect(try fetch(stub, ["--github", "acme", "--gitlab", "g"]).status == 0)
+        #expect(try database.int("SELECT count(*) FROM people") == 2)
+        #expect(try database.int("SELECT count(*) FROM repositories WHERE mirror_of IS NOT NULL") == 1)
+
+        // acme/tool leaves the listing, and an identities file joins zoe's two accounts into one person.
+        stub.update { world in
+            world.repositories.removeFirst()
+        }
+        let identities = directory.file("identities.json")
+        try Data(#"{"people": [{"name": "Zoe", "github": ["zoe"], "emails": ["zoe@example.org"]}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: identities))
+        let result = try fetch(stub, ["--github", "acme", "--gitlab", "g", "--identities", identities])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try database.rows("PRAGMA foreign_key_check") == [])
+        #expect(try database.rows("SELECT full_name, mirror_of FROM repositories ORDER BY full_name") == [["acme/kept", nil], ["g/tool", nil]])
+        #expect(try database.int("SELECT count(*) FROM person_totals") == 1)
+        #expect(try database.rows("SELECT display_name, total_commits, repository_count FROM contributors") == [["Zoe", "10", "2"]])
+    }
+
     // MARK: Mirrors
 
     @Test func mirroredPairCountsOnce() throws {

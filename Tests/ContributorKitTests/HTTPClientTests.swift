@@ -102,5 +102,19 @@ import Testing
         let headers = HTTPHeaders([(name: "eTaG", value: "W/\"1\""), (name: "link", value: "<a>; rel=next"), (name: "Link", value: "<b>; rel=last")])
         #expect(headers["ETag"] == "W/\"1\"")
         #expect(headers.values("LINK") == ["<a>; rel=next", "<b>; rel=last"])
+        #expect(headers["ETags"] == nil)
+        #expect(headers["ETa"] == nil)
+    }
+
+    /// Only letters fold: bytes that differ by the case bit but are not letters, such as `-` and a
+    /// carriage return or `[` and `{`, are different names.
+    @Test func headerNamesFoldOnlyASCIILetters() {
+        let headers = HTTPHeaders([(name: "X-Id", value: "1"), (name: "A[b", value: "2"), (name: "Stra\u{DF}e", value: "3")])
+        #expect(headers["x-ID"] == "1")
+        #expect(headers["X\rId"] == nil)
+        #expect(headers["a[B"] == "2")
+        #expect(headers["A{b"] == nil)
+        #expect(headers["STRA\u{DF}E"] == "3")
+        #expect(headers["Strasse"] == nil)
     }
 }

@@ -19,6 +19,34 @@ import Testing
         #expect(records.map(\.commits) == [3])
     }
 
+    /// Keys are compared as overlapping words, so a key that differs from a decoded one in any single
+    /// byte, first, middle or last, is skipped as unknown.
+    @Test func keysDifferingInOneByteAreSkipped() throws {
+        let decodedKeys = ["login", "avatar_url", "html_url", "contributions"]
+        for key in decodedKeys {
+            for position in key.utf8.indices {
+                var bytes = Array(key.utf8)
+                bytes[key.utf8.distance(from: key.utf8.startIndex, to: position)] ^= 0x01
+                let nearMiss = String(decoding: bytes, as: UTF8.self)
+                let records = try decode(#"[{"id":7,"login":"ann","avatar_url":"a","html_url":"h","contributions":3,"\#(nearMiss)":"x"}]"#)
+                #expect(records.first?.login == "ann", "\(nearMiss)")
+                #expect(records.first?.avatarURL == "a", "\(nearMiss)")
+                #expect(records.first?.htmlURL == "h", "\(nearMiss)")
+            }
+        }
+        let missing = try decode(#"[{"id":7,"logon":"ann","avatar_ur1":"a","html-url":"h","contributions":3}]"#)
+        #expect(missing.first?.login == nil)
+        #expect(missing.first?.kind == .anonymous)
+    }
+
+    /// Compact JSON takes the inline path, and whitespace around every token takes the other one.
+    @Test func whitespaceAroundEveryToken() throws {
+        let spaced = " [ \n{ \t\"login\" : \"ann\" ,\r\n \"id\" : 7 , \"contributions\" :3 } , { \"login\":\"bo\",\"id\":8,\"contributions\":1}\n] \n"
+        let records = try decode(spaced)
+        #expect(records.map(\.login) == ["ann", "bo"])
+        #expect(records.map(\.commits) == [3, 1])
+    }
+
     @Test func escapedKeyMatches() throws {
         let records = try decode(#"[{"log\u0069n":"ann","id":7,"contributions":3}]"#)
         #expect(records.first?.login == "ann")
@@ -129,5 +157,11 @@ import Testing
         let body = "{\"query\":" + ProfileFetcher.jsonString(query) + "}"
         let parsed = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String]
         #expect(parsed?["query"] == query)
+        #expect(ProfileFetcher.jsonString("\u{1F}\u{7F}") == #""\u001f\#u{7F}""#)
+    }
+
+    @Test func graphQLStringsEscapeQuotesAndBackslashes() {
+        #expect(ProfileFetcher.graphQLString("ann-b") == #""ann-b""#)
+        #expect(ProfileFetcher.graphQLString(#"a"b\c é"#) == #""a\"b\\c é""#)
     }
 }

@@ -21,17 +21,37 @@ final class ContributorStore {
     }
 
     private struct ScopedAccounts {
-        var byForgeID: [Int: (id: Int, values: AccountValues)] = [:]
-        var byEmailHash: [String: (id: Int, values: AccountValues)] = [:]
+        var byForgeID: [Int: WrittenAccount] = [:]
+        var byEmailHash: [String: WrittenAccount] = [:]
     }
 
-    private struct AccountValues: Equatable {
-        var login: String?
-        var name: String?
-        var kind: AccountKind
-        var avatarURL: String?
-        var htmlURL: String?
-        var email: String?
+    /// An account row as this run wrote it. A class, so a cache look-up per contribution copies one
+    /// reference instead of six strings.
+    private final class WrittenAccount {
+        let id: Int
+        let login: String?
+        let name: String?
+        let kind: AccountKind
+        let avatarURL: String?
+        let htmlURL: String?
+        let email: String?
+
+        init(id: Int, _ contributor: ContributorRecord, storeEmails: Bool) {
+            self.id = id
+            login = contributor.login
+            name = contributor.name
+            kind = contributor.kind
+            avatarURL = contributor.avatarURL
+            htmlURL = contributor.htmlURL
+            email = storeEmails ? contributor.email : nil
+        }
+
+        /// Returns whether writing `contributor` would store the same values.
+        func matches(_ contributor: ContributorRecord, storeEmails: Bool) -> Bool {
+            login == contributor.login && name == contributor.name && kind == contributor.kind
+                && avatarURL == contributor.avatarURL && htmlURL == contributor.htmlURL
+                && email == (storeEmails ? contributor.email : nil)
+        }
     }
 
     init(connection: SQLiteConnection) {
@@ -163,9 +183,9 @@ final class ContributorStore {
                 defer { accountCache[scope] = cache }
                 var rows: [ContributionRow] = []
                 rows.reserveCapacity(merged.count)
-                for contributor in merged {
-                    let accountID = try account(contributor, scope: scope, cache: &cache, storeEmails: storeEmails)
-                    rows.append(ContributionRow(account: accountID, commits: contributor.commits))
+                for index in merged.indices {
+                    let accountID = try account(merged[index], scope: scope, cache: &cache, storeEmails: storeEmails)
+                    rows.append(ContributionRow(account: accountID, commits: merged[index].commits))
                 }
                 try insertContributions(repositoryID: repositoryID, rows: rows)
                 try addMembership(source: source, repositoryID: repositoryID)
@@ -211,24 +231,20 @@ final class ContributorStore {
     /// Returns the account id for a contributor, writing the account only when this run has not
     /// already written it with the same values.
     private func account(_ contributor: ContributorRecord, scope: AccountScope, cache: inout ScopedAccounts, storeEmails: Bool) throws -> Int {
-        let values = AccountValues(
-            login: contributor.login, name: contributor.name, kind: contributor.kind, avatarURL: contributor.avatarURL,
-            htmlURL: contributor.htmlURL, email: storeEmails ? contributor.email : nil
-        )
         if let forgeID = contributor.forgeID {
-            if let cached = cache.byForgeID[forgeID], cached.values == values {
+            if let cached = cache.byForgeID[forgeID], cached.matches(contributor, storeEmails: storeEmails) {
                 return cached.id
             }
             let id = try upsertAccount(contributor, forge: scope.forge, host: scope.host, storeEmails: storeEmails)
-            cache.byForgeID[forgeID] = (id, values)
+            cache.byForgeID[forgeID] = WrittenAccount(id: id, contributor, storeEmails: storeEmails)
             return id
         }
         let hash = contributor.emailSHA256 ?? emailHash("")
-        if let cached = cache.byEmailHash[hash], cached.values == values {
+        if let cached = cache.byEmailHash[hash], cached.matches(contributor, storeEmails: storeEmails) {
             return cached.id
         }
         let id = try upsertAccount(contributor, forge: scope.forge, host: scope.host, storeEmails: storeEmails)
-        cache.byEmailHash[hash] = (id, values)
+        cache.byEmailHash[hash] = WrittenAccount(id: id, contributor, storeEmails: storeEmails)
         return id
     }
 
@@ -426,7 +442,11 @@ final class ContributorStore {
                     "SELECT count(*) FROM source_repositories WHERE repository_id = ?", [.int(Int64(member.id))]
                 ) ?? 0
                 if others == 0 {
-                    try connection.run("DELETE FROM repositories WHERE id = ?", [.int(Int64(member.id))])
+                    // Foreign keys are not enforced (see `open`), so the children go first, here.
+                    let id = SQLiteValue.int(Int64(member.id))
+                    try connection.run("DELETE FROM contributions WHERE repository_id = ?", [id])
+                    try connection.run("UPDATE repositories SET mirror_of = NULL WHERE mirror_of = ?", [id])
+                    try connection.run("DELETE FROM repositories WHERE id = ?", [id])
                     contributionsDeleted = true
                     removed.append(member.name)
                 }

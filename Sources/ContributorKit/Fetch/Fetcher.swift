@@ -286,6 +286,12 @@ public final class Fetcher {
                 } else {
                     var contributors: [ContributorRecord] = []
                     var caches: [CachedPage] = []
+                    contributors.reserveCapacity(pages.reduce(0) { total, page in
+                        guard case .fresh(_, let items, _) = page else {
+                            return total
+                        }
+                        return total + items.count
+                    })
                     for case .fresh(_, let items, let cache) in pages {
                         contributors.append(contentsOf: items)
                         caches.append(cache)

@@ -238,7 +238,11 @@ struct PeopleLinker {
                 )
             }
             for person in removedPeople {
-                try connection.run("DELETE FROM people WHERE id = ?", [.int(Int64(person.id))])
+                // Foreign keys are not enforced, so the rows that name the person go first.
+                let id = SQLiteValue.int(Int64(person.id))
+                try connection.run("DELETE FROM person_totals WHERE person_id = ?", [id])
+                try connection.run("UPDATE accounts SET person_id = NULL WHERE person_id = ?", [id])
+                try connection.run("DELETE FROM people WHERE id = ?", [id])
             }
         }
         return true

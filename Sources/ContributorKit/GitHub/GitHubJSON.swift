@@ -17,8 +17,9 @@ struct GitHubRepositoryJSON: Decodable {
 }
 
 /// One entry of `GET /repos/OWNER/REPO/contributors?anon=1`: a user or bot, or with `anon=1` an
-/// anonymous entry that has a commit name and e-mail instead of a login.
-struct GitHubContributorJSON {
+/// anonymous entry that has a commit name and e-mail instead of a login. The decoder reads it straight
+/// into a `ContributorRecord`, and this type decides the account kind.
+enum GitHubContributorJSON {
     /// The `type` field, read without making a `String`: only these values change the account kind.
     enum EntryType {
         case missing
@@ -27,41 +28,19 @@ struct GitHubContributorJSON {
         case other
     }
 
-    var login: String?
-    var id: Int?
-    var type = EntryType.missing
-    var avatar_url: String?
-    var html_url: String?
-    var name: String?
-    var email: String?
-    var contributions: Int
-
-    init(contributions: Int) {
-        self.contributions = contributions
-    }
-
-    var record: ContributorRecord {
-        let kind: AccountKind
-        if login == nil || id == nil || type == .anonymous {
-            kind = .anonymous
-        } else if type == .bot || (type == .missing && login?.hasSuffix("[bot]") == true) {
-            kind = .bot
-        } else {
-            kind = .user
+    /// Returns the account kind of an entry with a login and an id. An entry without `type` is a bot when its
+    /// login ends in `[bot]`, as GitHub Apps' logins do.
+    static func kind(type: EntryType, login: String) -> AccountKind {
+        switch type {
+        case .anonymous:
+            return .anonymous
+        case .bot:
+            return .bot
+        case .missing where login.hasSuffix("[bot]"):
+            return .bot
+        case .missing, .other:
+            return .user
         }
-
-        if kind == .anonymous {
-            // NOTE: GitHub's anonymous entries carry an e-mail address. An entry without one is keyed by
-            // the hash of the empty string, so all such entries on a host share one account.
-            return ContributorRecord(
-                forgeID: nil, login: nil, name: name, kind: .anonymous, avatarURL: nil, htmlURL: nil,
-                email: email ?? "", commits: contributions
-            )
-        }
-        return ContributorRecord(
-            forgeID: id, login: login, name: nil, kind: kind, avatarURL: avatar_url, htmlURL: html_url,
-            email: nil, commits: contributions
-        )
     }
 }
 
@@ -91,8 +70,13 @@ enum GitHubJSON {
     /// Decodes a contributors page with `JSONScanner`, reading only the fields the database stores.
     /// With `strings`, a user's login and URLs are reused from an earlier page when unchanged.
     static func decodeContributors(_ data: Data, strings: GitHubAccountStrings? = nil) throws -> [ContributorRecord] {
-        try JSONScanner.decodeArray(data) { scanner, index in
-            var entry = GitHubContributorJSON(contributions: -1)
+        // A page contains up to 100 entries, the `per_page` value of the fetcher's requests.
+        try JSONScanner.decodeArray(data, expectedCount: 100) { scanner, index in
+            var id: Int?
+            var type = GitHubContributorJSON.EntryType.missing
+            var name: String?
+            var email: String?
+            var contributions = -1
             var login: JSONScanner.RawString?
             var avatarURL: JSONScanner.RawString?
             var htmlURL: JSONScanner.RawString?
@@ -101,49 +85,60 @@ enum GitHubJSON {
             try scanner.forEachMember { scanner, key in
                 switch key.count {
                 case 2 where key.equals("id"):
-                    entry.id = try scanner.optionalInteger()
+                    id = try scanner.optionalInteger()
                 case 4 where key.equals("type"):
-                    entry.type = try scanner.optionalStringBytes { value in
+                    type = try scanner.optionalStringBytes { value in
                         value.equals("Anonymous") ? .anonymous : value.equals("Bot") ? .bot : .other
                     } ?? .missing
                 case 4 where key.equals("name"):
-                    entry.name = try scanner.optionalString()
+                    name = try scanner.optionalString()
                 case 5 where key.equals("login"):
                     login = try scanner.optionalRawString()
                 case 5 where key.equals("email"):
-                    entry.email = try scanner.optionalString()
+                    email = try scanner.optionalString()
                 case 8 where key.equals("html_url"):
                     htmlURL = try scanner.optionalRawString()
                 case 10 where key.equals("avatar_url"):
                     avatarURL = try scanner.optionalRawString()
                 case 13 where key.equals("contributions"):
-                    entry.contributions = try scanner.integer()
+                    contributions = try scanner.integer()
                 default:
                     try scanner.skipValue()
                 }
             }
-            guard entry.contributions >= 0 else {
+            guard contributions >= 0 else {
                 throw scanner.fail("missing or negative contributions in entry \(index)")
+            }
+            guard let id, let login, type != .anonymous else {
+                // NOTE: GitHub's anonymous entries carry an e-mail address. An entry without one is keyed by
+                // the hash of the empty string, so all such entries on a host share one account.
+                return ContributorRecord(
+                    forgeID: nil, login: nil, name: name, kind: .anonymous, avatarURL: nil, htmlURL: nil,
+                    email: email ?? "", commits: contributions
+                )
             }
 
             // Each string is taken from the earlier entry of the same id when its bytes are equal.
-            let cached = entry.id.flatMap { strings?.byID[$0] }
+            let cached = strings?.byID[id]
             func string(_ raw: JSONScanner.RawString?, _ previous: String?) throws -> String? {
                 guard let raw else {
                     return nil
                 }
                 return scanner.raw(raw, equals: previous) ? previous : try scanner.string(raw)
             }
-            entry.login = try string(login, cached?.login)
-            entry.avatar_url = try string(avatarURL, cached?.avatarURL)
-            entry.html_url = try string(htmlURL, cached?.htmlURL)
-            if let strings, let id = entry.id {
-                let current = GitHubAccountStrings.Entry(login: entry.login, avatarURL: entry.avatar_url, htmlURL: entry.html_url)
+            let loginString = try scanner.raw(login, equals: cached?.login) ? cached?.login ?? "" : scanner.string(login)
+            let avatarString = try string(avatarURL, cached?.avatarURL)
+            let htmlString = try string(htmlURL, cached?.htmlURL)
+            if let strings {
+                let current = GitHubAccountStrings.Entry(login: loginString, avatarURL: avatarString, htmlURL: htmlString)
                 if cached != current {
                     strings.byID[id] = current
                 }
             }
-            return entry.record
+            return ContributorRecord(
+                forgeID: id, login: loginString, name: nil, kind: GitHubContributorJSON.kind(type: type, login: loginString),
+                avatarURL: avatarString, htmlURL: htmlString, email: nil, commits: contributions
+            )
         }
     }
 }

@@ -233,27 +233,37 @@ final class ProfileFetcher {
         return profile
     }
 
-    /// Quotes `value` as a JSON string: quotes, backslashes and control characters escaped.
+    /// Quotes `value` as a JSON string: quotes, backslashes and control characters escaped. It works
+    /// on UTF-8 bytes, because appending a batch query of thousands of characters one scalar at a
+    /// time cost more than decoding the response. Bytes of multi-byte characters are all 0x80 or
+    /// above, so they pass through unchanged.
     static func jsonString(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"":
-                result += "\\\""
-            case "\\":
-                result += "\\\\"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(value.utf8.count + 16)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case ..<0x20:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
             default:
-                result.unicodeScalars.append(scalar)
+                bytes.append(byte)
             }
         }
-        return result + "\""
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Quotes `value` as a GraphQL string literal, escaping quotes and backslashes.
+    /// Quotes `value` as a GraphQL string literal, escaping quotes and backslashes. Logins contain
+    /// neither, so they are only wrapped in quotes.
     static func graphQLString(_ value: String) -> String {
-        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            return "\"" + value + "\""
+        }
+        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -67,7 +67,7 @@ public struct LinkHeader: Sendable, Equatable {
                 index += 1
                 skipSpaces()
                 let nameStart = index
-                while index < count, ![UInt8(ascii: "="), UInt8(ascii: ";"), UInt8(ascii: ",")].contains(bytes[index]) {
+                while index < count, bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ";"), bytes[index] != UInt8(ascii: ",") {
                     index += 1
                 }
                 let name = text(nameStart..<index).trimmingSpaces.lowercased()

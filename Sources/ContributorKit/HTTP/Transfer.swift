@@ -137,6 +137,11 @@ final class Transfer {
             bodyTooLarge = true
             return false
         }
+        if body.isEmpty, let length = headers["Content-Length"].flatMap(Int.init), length > buffer.count {
+            // One allocation for the whole body, instead of growing it once per chunk libcurl passes.
+            // A compressed body decodes to more bytes, and then grows from there as before.
+            body.reserveCapacity(min(length, maxBodyBytes))
+        }
         body.append(contentsOf: buffer)
         return true
     }

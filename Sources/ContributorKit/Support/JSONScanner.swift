@@ -28,10 +28,14 @@ struct JSONScanner {
 
     /// Decodes a whole document that is one array, calling `element` for each element with its index.
     /// `element` must consume the element; anything after the array throws.
-    static func decodeArray<Element>(_ data: Data, _ element: (inout JSONScanner, Int) throws -> Element) throws -> [Element] {
+    /// `expectedCount` reserves room for that many elements up front.
+    static func decodeArray<Element>(
+        _ data: Data, expectedCount: Int = 0, _ element: (inout JSONScanner, Int) throws -> Element
+    ) throws -> [Element] {
         try data.withUnsafeBytes { bytes in
             var scanner = JSONScanner(bytes)
             var elements: [Element] = []
+            elements.reserveCapacity(expectedCount)
             try scanner.forEachElement { scanner in
                 elements.append(try element(&scanner, elements.count))
             }
@@ -49,7 +53,17 @@ struct JSONScanner {
         offset < bytes.count ? bytes[offset] : nil
     }
 
+    /// Skips spaces, tabs and line breaks. Compact JSON has none between tokens, so the first byte
+    /// is checked inline and the loop runs out of line.
+    @inline(__always)
     mutating func skipWhitespace() {
+        if offset < bytes.count, bytes[offset] > 0x20 {
+            return
+        }
+        skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() {
         while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
             offset += 1
         }
@@ -63,8 +77,18 @@ struct JSONScanner {
         }
     }
 
-    /// Consumes `byte` after any whitespace, or throws an error that names `expected`.
+    /// Consumes `byte` after any whitespace, or throws an error that names `expected`. The common
+    /// case, `byte` next with no whitespace, is checked inline.
+    @inline(__always)
     private mutating func expect(_ byte: UInt8, _ expected: StaticString) throws {
+        if offset < bytes.count, bytes[offset] == byte {
+            offset += 1
+            return
+        }
+        try expectAfterWhitespace(byte, expected)
+    }
+
+    private mutating func expectAfterWhitespace(_ byte: UInt8, _ expected: StaticString) throws {
         skipWhitespace()
         guard current == byte else {
             throw fail(current == nil ? "unexpected end of input, expected \(expected)" : "expected \(expected)")
@@ -268,12 +292,14 @@ struct JSONScanner {
     /// Returns whether a string read with `optionalRawString()` has exactly the UTF-8 bytes of
     /// `string`. It compares bytes, so no second `String` is made.
     func raw(_ raw: RawString, equals string: String?) -> Bool {
-        guard var string, !raw.hasEscapes, string.utf8.count == raw.range.count else {
+        guard let string, !raw.hasEscapes, string.utf8.count == raw.range.count else {
             return false
         }
-        return string.withUTF8 { utf8 in
-            raw.range.isEmpty || memcmp(bytes.baseAddress! + raw.range.lowerBound, utf8.baseAddress!, raw.range.count) == 0
-        }
+        // Native strings expose their UTF-8 without a copy. The rest, rare here, compare bytewise.
+        let content = UnsafeRawBufferPointer(rebasing: bytes[raw.range])
+        return string.utf8.withContiguousStorageIfAvailable { utf8 in
+            content.isEmpty || memcmp(content.baseAddress!, utf8.baseAddress!, content.count) == 0
+        } ?? content.elementsEqual(string.utf8)
     }
 
     /// Reads a string or `null`, and for a string passes its unescaped UTF-8 bytes to `body`, valid
@@ -471,10 +497,29 @@ struct JSONScanner {
 
 extension UnsafeRawBufferPointer {
     /// Compares the bytes with an ASCII key such as "login".
+    @inline(__always)
     func equals(_ key: StaticString) -> Bool {
         guard count == key.utf8CodeUnitCount else {
             return false
         }
-        return count == 0 || memcmp(baseAddress!, key.utf8Start, count) == 0
+        // Keys of 4 to 16 bytes are compared as two overlapping loads, cheaper than a call to memcmp.
+        let key = UnsafeRawPointer(key.utf8Start)
+        switch count {
+        case 4..<8:
+            return overlappingLoadsEqual(key, as: UInt32.self)
+        case 8...16:
+            return overlappingLoadsEqual(key, as: UInt64.self)
+        default:
+            return count == 0 || memcmp(baseAddress!, key, count) == 0
+        }
+    }
+
+    /// Compares the first and the last `Word` of these bytes and of `other`, which has as many bytes
+    /// and at least `Word`'s size.
+    @inline(__always)
+    private func overlappingLoadsEqual<Word: FixedWidthInteger>(_ other: UnsafeRawPointer, as _: Word.Type) -> Bool {
+        let tail = count - MemoryLayout<Word>.size
+        return loadUnaligned(as: Word.self) == other.loadUnaligned(as: Word.self)
+            && loadUnaligned(fromByteOffset: tail, as: Word.self) == other.loadUnaligned(fromByteOffset: tail, as: Word.self)
     }
 }
