@@ -47,6 +47,37 @@ import Testing
         #expect(records.map(\.commits) == [3, 1])
     }
 
+    /// Listing pages are read with the scanner and single repositories with `Decodable`, so both must
+    /// read the same values from the same objects.
+    @Test(arguments: [
+        #"[{"id":1,"name":"a","full_name":"acme/a","html_url":"https://github.com/acme/a","fork":false,"archived":true,"pushed_at":"2026-01-02T03:04:05Z","owner":{"login":"acme","id":9}}]"#,
+        #"[{"full_name":"acme/b","name":"b","id":2,"html_url":null,"fork":null,"archived":null,"pushed_at":null,"owner":null}]"#,
+        #"[{"id":3,"name":"c","full_name":"acme/c","permissions":{"admin":false,"nested":[1,{"x":null}]},"topics":["x"],"license":null,"size":12.5}]"#,
+        #"[{"id":4,"name":"dé","full_name":"acme/dé","owner":{"type":"User","login":"ann"}},{"id":5,"name":"e","full_name":"acme/e","fork":true}]"#,
+        "[]",
+    ])
+    func repositoriesMatchDecodable(json: String) throws {
+        let expected = try JSONDecoder().decode([GitHubRepositoryJSON].self, from: Data(json.utf8))
+        #expect(try GitHubJSON.decodeRepositories(Data(json.utf8)) == expected)
+    }
+
+    @Test(arguments: [
+        (#"[{"name":"a","full_name":"acme/a"}]"#, "missing id, name or full_name in repository 0"),
+        (#"[{"id":1,"name":"a","full_name":"acme/a","fork":"yes"}]"#, "expected true or false"),
+        (#"[{"id":1,"name":"a","full_name":"acme/a","owner":{"id":2}}]"#, "missing login in a repository owner"),
+        (#"[{"id":1,"name":null,"full_name":"acme/a"}]"#, "expected a string"),
+    ])
+    func invalidRepositoriesRejected(json: String, message: String) {
+        #expect {
+            _ = try GitHubJSON.decodeRepositories(Data(json.utf8))
+        } throws: { error in
+            String(describing: error).contains(message)
+        }
+        #expect(throws: (any Error).self) {
+            _ = try JSONDecoder().decode([GitHubRepositoryJSON].self, from: Data(json.utf8))
+        }
+    }
+
     @Test func escapedKeyMatches() throws {
         let records = try decode(#"[{"log\u0069n":"ann","id":7,"contributions":3}]"#)
         #expect(records.first?.login == "ann")

@@ -196,14 +196,26 @@ final class SQLiteStatement {
 
     /// Binds a whole number to the parameter at `index` (from 1), without building a `SQLiteValue`,
     /// for hot inserts.
+    /// Binds a whole number. The connection, an unowned reference that costs a retain and a release
+    /// per access, is touched only on failure, because hot loops call this per row.
     func bindInteger(_ index: Int32, _ value: Int) throws {
-        try connection.check(sqlite3_bind_int64(handle, index, Int64(value)), sql: sql)
+        let code = sqlite3_bind_int64(handle, index, Int64(value))
+        if code != SQLITE_OK {
+            try connection.check(code, sql: sql)
+        }
     }
 
-    /// Advances to the next row; returns false when the statement is done.
+    /// Advances to the next row; returns false when the statement is done. Like `bindInteger`, it
+    /// touches the connection only on failure.
     func step() throws -> Bool {
-        let code = try connection.check(sqlite3_step(handle), sql: sql)
-        return code == SQLITE_ROW
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW {
+            return true
+        }
+        if code != SQLITE_DONE {
+            try connection.check(code, sql: sql)
+        }
+        return false
     }
 
     var columnCount: Int {

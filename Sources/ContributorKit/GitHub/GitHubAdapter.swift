@@ -34,8 +34,12 @@ final class GitHubAdapter: ForgeAdapter {
         return URL(string: text)!
     }
 
+    /// The characters a path segment keeps unescaped, built once: building the set took longer than
+    /// escaping with it.
+    private static let pathSegmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
+
     static func escapePathSegment(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? segment
+        segment.addingPercentEncoding(withAllowedCharacters: pathSegmentAllowed) ?? segment
     }
 
     func contributorsURL(fullName: String) -> URL {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The fields of GitHub's repository object that the database needs; the rest is not decoded.
-struct GitHubRepositoryJSON: Decodable {
-    struct Owner: Decodable {
+struct GitHubRepositoryJSON: Decodable, Equatable {
+    struct Owner: Decodable, Equatable {
         var login: String
     }
 
@@ -51,10 +51,17 @@ enum GitHubContributorJSON {
 ///
 /// Not thread-safe, because the transfer loop decodes pages one at a time.
 final class GitHubAccountStrings {
-    fileprivate struct Entry: Equatable {
-        var login: String?
-        var avatarURL: String?
-        var htmlURL: String?
+    /// A class, so a look-up per entry copies one reference instead of three strings.
+    fileprivate final class Entry {
+        let login: String
+        let avatarURL: String?
+        let htmlURL: String?
+
+        init(login: String, avatarURL: String?, htmlURL: String?) {
+            self.login = login
+            self.avatarURL = avatarURL
+            self.htmlURL = htmlURL
+        }
     }
 
     fileprivate var byID: [Int: Entry] = [:]
@@ -63,8 +70,60 @@ final class GitHubAccountStrings {
 }
 
 enum GitHubJSON {
+    /// Decodes a listing page with `JSONScanner`, reading only the fields of `GitHubRepositoryJSON`.
+    /// GitHub's repository objects have dozens of fields, which `JSONDecoder` parsed into a tree
+    /// first. A single repository is still decoded with `Decodable`, and a test compares the two.
     static func decodeRepositories(_ data: Data) throws -> [GitHubRepositoryJSON] {
-        try JSONDecoder().decode([GitHubRepositoryJSON].self, from: data)
+        try JSONScanner.decodeArray(data, expectedCount: 100) { scanner, index in
+            var id: Int?
+            var name: String?
+            var fullName: String?
+            var repository = GitHubRepositoryJSON(id: 0, name: "", full_name: "")
+            try scanner.forEachMember { scanner, key in
+                switch key.count {
+                case 2 where key.equals("id"):
+                    id = try scanner.integer()
+                case 4 where key.equals("name"):
+                    name = try scanner.string()
+                case 4 where key.equals("fork"):
+                    repository.fork = try scanner.optionalBool()
+                case 5 where key.equals("owner"):
+                    repository.owner = try scanner.consumeNull() ? nil : decodeOwner(&scanner)
+                case 8 where key.equals("html_url"):
+                    repository.html_url = try scanner.optionalString()
+                case 8 where key.equals("archived"):
+                    repository.archived = try scanner.optionalBool()
+                case 9 where key.equals("full_name"):
+                    fullName = try scanner.string()
+                case 9 where key.equals("pushed_at"):
+                    repository.pushed_at = try scanner.optionalString()
+                default:
+                    try scanner.skipValue()
+                }
+            }
+            guard let id, let name, let fullName else {
+                throw scanner.fail("missing id, name or full_name in repository \(index)")
+            }
+            repository.id = id
+            repository.name = name
+            repository.full_name = fullName
+            return repository
+        }
+    }
+
+    private static func decodeOwner(_ scanner: inout JSONScanner) throws -> GitHubRepositoryJSON.Owner {
+        var login: String?
+        try scanner.forEachMember { scanner, key in
+            if key.equals("login") {
+                login = try scanner.string()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        guard let login else {
+            throw scanner.fail("missing login in a repository owner")
+        }
+        return GitHubRepositoryJSON.Owner(login: login)
     }
 
     /// Decodes a contributors page with `JSONScanner`, reading only the fields the database stores.
@@ -129,11 +188,8 @@ enum GitHubJSON {
             let loginString = try scanner.raw(login, equals: cached?.login) ? cached?.login ?? "" : scanner.string(login)
             let avatarString = try string(avatarURL, cached?.avatarURL)
             let htmlString = try string(htmlURL, cached?.htmlURL)
-            if let strings {
-                let current = GitHubAccountStrings.Entry(login: loginString, avatarURL: avatarString, htmlURL: htmlString)
-                if cached != current {
-                    strings.byID[id] = current
-                }
+            if let strings, cached?.login != loginString || cached?.avatarURL != avatarString || cached?.htmlURL != htmlString {
+                strings.byID[id] = GitHubAccountStrings.Entry(login: loginString, avatarURL: avatarString, htmlURL: htmlString)
             }
             return ContributorRecord(
                 forgeID: id, login: loginString, name: nil, kind: GitHubContributorJSON.kind(type: type, login: loginString),

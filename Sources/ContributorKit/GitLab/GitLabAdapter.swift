@@ -26,8 +26,11 @@ final class GitLabAdapter: ForgeAdapter {
 
     /// Encodes a full namespace path as one path segment, as GitLab's API requires (`/` becomes `%2F`).
     static func encodePath(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? path
+        path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
     }
+
+    /// Alphanumerics and `-._~`, built once per process.
+    private static let pathAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
     func contributorsURL(projectID: Int) -> URL {
         url("/projects/\(projectID)/repository/contributors", query: [("per_page", "100")])

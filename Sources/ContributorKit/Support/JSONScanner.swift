@@ -348,6 +348,26 @@ struct JSONScanner {
         return bytes[start] == UInt8(ascii: "-") ? -value : value
     }
 
+    /// Reads `true`, `false` or `null`.
+    mutating func optionalBool() throws -> Bool? {
+        skipWhitespace()
+        switch current {
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return true
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return false
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
+        case nil:
+            throw fail("unexpected end of input, expected true or false")
+        default:
+            throw fail("expected true or false")
+        }
+    }
+
     /// Reads an integer or `null`.
     mutating func optionalInteger() throws -> Int? {
         try consumeNull() ? nil : integer()
