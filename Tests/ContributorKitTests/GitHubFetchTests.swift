@@ -243,6 +243,42 @@ import Testing
         #expect(try database.int("SELECT errors FROM runs ORDER BY id DESC LIMIT 1") == 1)
     }
 
+    /// A refetched repository rewrites the accounts whose values changed and leaves the others alone,
+    /// which a trigger on the test database records.
+    @Test func changedAccountsRewrittenOthersKept() throws {
+        let stub = try ForgeStub(world: organisation([StubRepository(id: 6, owner: "acme", name: "lib", contributors: [
+            .user(id: 7, login: "zoe", contributions: 5),
+            .user(id: 8, login: "ann", contributions: 4),
+            .anonymous(name: "Sam", email: "sam@example.org", contributions: 2),
+        ])]))
+        defer { stub.stop() }
+        #expect(try fetch(stub, ["--github", "acme"]).status == 0)
+        let idsBefore = try database.rows("SELECT id FROM accounts ORDER BY id")
+        try SQLiteConnection(path: directory.database).execute(
+            """
+            CREATE TABLE account_writes (account_id INTEGER);
+            CREATE TRIGGER record_account_writes AFTER UPDATE OF login, name, kind, avatar_url, html_url ON accounts
+            BEGIN INSERT INTO account_writes VALUES (new.id); END;
+            """
+        )
+
+        stub.update { world in
+            world.repositories[0].contributors[0] = StubContributor(
+                id: 7, login: "zoe-renamed", type: "User", contributions: 6, avatarURL: "https://avatars.example/zoe"
+            )
+            world.repositories[0].contributors[2].name = "Sam S."
+            world.repositories[0].pushedAt = "2026-02-01T00:00:00Z"
+        }
+        let result = try fetch(stub, ["--github", "acme"])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try database.rows("SELECT id FROM accounts ORDER BY id") == idsBefore)
+        #expect(try database.rows("SELECT login, avatar_url FROM accounts WHERE forge_id = 7") == [["zoe-renamed", "https://avatars.example/zoe"]])
+        #expect(try database.text("SELECT name FROM accounts WHERE forge_id IS NULL") == "Sam S.")
+        let written = try database.rows("SELECT a.login, a.name FROM account_writes w JOIN accounts a ON a.id = w.account_id ORDER BY a.id")
+        #expect(written == [["zoe-renamed", nil], [nil, "Sam S."]])
+    }
+
     @Test func namesRoundTripByteForByte() throws {
         let names = ["Zoë 🚀", "מרים כהן", "عبد الله", "e\u{301}milie", "Дмитрий", "李小龍"]
         var contributors = names.enumerated().map { index, name in

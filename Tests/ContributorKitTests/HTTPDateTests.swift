@@ -12,6 +12,8 @@ import Testing
         // Blanks around the value are trimmed, as `CharacterSet.whitespaces` would: tab and space
         // separators such as U+00A0.
         ("\t Sun, 06 Nov 1994 08:49:37 GMT\u{00A0} ", 784_111_777.0),
+        // Not the exact 29-byte layout, so read by the general parser, which splits on runs of spaces.
+        ("Sun,  06 Nov 1994 08:49:37 GMT", 784_111_777.0),
     ])
     func validDatesParse(text: String, epoch: Double) {
         #expect(HTTPDate.parse(text)?.timeIntervalSince1970 == epoch)
@@ -21,6 +23,10 @@ import Testing
         "", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Sun, 06 Nov 1994 08:49:37 UTC",
         "Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT",
         "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49 GMT",
+        // The exact layout with one wrong field each.
+        "Xyz, 06 Nov 1994 08:49:37 GMT", "Sun, 00 Nov 1994 08:49:37 GMT", "Sun, 06 nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1969 08:49:37 GMT", "Sun, 06 Nov 1994 08:60:37 GMT", "Sun, 06 Nov 1994 08:49:3x GMT",
+        "Sun, 06 Nov 1994 08:49:37 GMX", "Sun; 06 Nov 1994 08:49:37 GMT",
     ])
     func invalidDatesRejected(text: String) {
         #expect(HTTPDate.parse(text) == nil)

@@ -334,8 +334,8 @@ final class ContributorStore {
     }
 
     /// Returns the id of the row an upsert wrote, read with `query`. A `RETURNING` clause would do the
-    /// same in one statement, but SQLite then buffers the rows in a temporary table on every run, and
-    /// the upsert and a look-up by a unique index together cost about 15 % fewer instructions.
+    /// same in one statement, but SQLite then buffers the returned rows in a temporary table, set up
+    /// and torn down on every run of the statement.
     private func upsertedID(_ query: String, _ values: [SQLiteValue]) throws -> Int {
         guard let id = try connection.scalarInt(query, values) else {
             throw SQLiteError(code: 1, message: "upserted row not found", sql: query)
@@ -343,9 +343,47 @@ final class ContributorStore {
         return id
     }
 
+    /// Writes an account unless its stored row already has these values, and returns its id. Reading
+    /// first means a run that refetches a repository rewrites only the accounts that changed, and
+    /// an unchanged account costs one look-up by a unique index instead of an update.
     private func upsertAccount(_ contributor: ContributorRecord, forge: Forge, host: String, storeEmails: Bool) throws -> Int {
         let noreply = contributor.email.flatMap(GitHubNoreplyAddress.init)
         let email = storeEmails ? contributor.email : nil
+        // Accounts with a forge id are keyed by it, so only anonymous ones need the e-mail hash.
+        let emailKey = contributor.forgeID == nil ? contributor.emailSHA256 ?? emailHash("") : ""
+
+        let lookup: SQLiteStatement
+        if let forgeID = contributor.forgeID {
+            lookup = try connection.statement(
+                """
+                SELECT id, login, NULL, kind, avatar_url, html_url, NULL, NULL, NULL
+                FROM accounts WHERE forge = ? AND host = ? AND forge_id = ?
+                """
+            )
+            try lookup.bind([.text(forge.rawValue), .text(host), .int(Int64(forgeID))])
+        } else {
+            lookup = try connection.statement(
+                """
+                SELECT id, login, name, kind, avatar_url, html_url, email, noreply_github_id, noreply_login
+                FROM accounts WHERE forge = ? AND host = ? AND email_sha256 = ? AND forge_id IS NULL
+                """
+            )
+            try lookup.bind([.text(forge.rawValue), .text(host), .text(emailKey)])
+        }
+        var storedID: Int?
+        if try lookup.step(), let id = lookup.int(0) {
+            storedID = id
+            let isAnonymous = contributor.forgeID == nil
+            let unchanged = lookup.text(1) == contributor.login && lookup.text(3) == contributor.kind.rawValue
+                && lookup.text(4) == contributor.avatarURL && lookup.text(5) == contributor.htmlURL
+                && (!isAnonymous || (lookup.text(2) == contributor.name && lookup.text(6) == email
+                    && lookup.int(7) == noreply?.userID && lookup.text(8) == noreply?.login))
+            while try lookup.step() {}
+            if unchanged {
+                return id
+            }
+        }
+
         let statement: SQLiteStatement
         if let forgeID = contributor.forgeID {
             statement = try connection.statement(
@@ -376,21 +414,13 @@ final class ContributorStore {
             try statement.bind([
                 .text(forge.rawValue), .text(host), SQLiteValue(contributor.login), SQLiteValue(contributor.name),
                 .text(contributor.kind.rawValue), SQLiteValue(contributor.avatarURL), SQLiteValue(contributor.htmlURL),
-                SQLiteValue(contributor.emailSHA256 ?? emailHash("")), SQLiteValue(email),
-                SQLiteValue(noreply?.userID), SQLiteValue(noreply?.login),
+                SQLiteValue(emailKey), SQLiteValue(email), SQLiteValue(noreply?.userID), SQLiteValue(noreply?.login),
             ])
         }
         while try statement.step() {}
-        if let forgeID = contributor.forgeID {
-            return try upsertedID(
-                "SELECT id FROM accounts WHERE forge = ? AND host = ? AND forge_id = ?",
-                [.text(forge.rawValue), .text(host), .int(Int64(forgeID))]
-            )
-        }
-        return try upsertedID(
-            "SELECT id FROM accounts WHERE forge = ? AND host = ? AND email_sha256 = ? AND forge_id IS NULL",
-            [.text(forge.rawValue), .text(host), .text(contributor.emailSHA256 ?? emailHash(""))]
-        )
+        // Without a stored row the upsert inserted one. The run holds the database lock, so no other
+        // writer can have inserted the same key in between.
+        return storedID ?? Int(connection.lastInsertRowID)
     }
 
     /// Sums the commits of entries that map to the same account: GitHub may list one e-mail under

@@ -10,6 +10,10 @@ enum HTTPDate {
     private static let weekdays: Set<Substring> = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
 
     static func parse(_ text: String) -> Date? {
+        if let date = parseExact(text) {
+            return date
+        }
+
         // Trims what `CharacterSet.whitespaces` contains, tab and the space separators, without
         // building Foundation's character set for every response.
         let scalars = text.unicodeScalars
@@ -33,6 +37,43 @@ enum HTTPDate {
         let days = daysFromCivil(year: year, month: monthIndex + 1, day: day)
         let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
         return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Parses a date in exactly the layout servers send, 29 bytes with single spaces, from its bytes.
+    /// Servers with a clock send `Date` on every response (RFC 9110, section 6.6.1), and splitting the
+    /// string took most of the time of this parse.
+    /// Returns nil for any other layout, which `parse` then reads the general way.
+    private static func parseExact(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 29, bytes[3] == UInt8(ascii: ","), bytes[4] == 0x20, bytes[7] == 0x20, bytes[11] == 0x20,
+                  bytes[16] == 0x20, bytes[19] == UInt8(ascii: ":"), bytes[22] == UInt8(ascii: ":"), bytes[25] == 0x20,
+                  bytes[26] == UInt8(ascii: "G"), bytes[27] == UInt8(ascii: "M"), bytes[28] == UInt8(ascii: "T") else {
+                return nil
+            }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in start..<(start + count) {
+                    let digit = Int(bytes[index]) - Int(UInt8(ascii: "0"))
+                    guard (0...9).contains(digit) else {
+                        return nil
+                    }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            let weekday = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<4]), as: UTF8.self)
+            let month = String(decoding: UnsafeBufferPointer(rebasing: bytes[8..<11]), as: UTF8.self)
+            guard weekdays.contains(Substring(weekday)), let monthIndex = months.firstIndex(of: month),
+                  let day = number(5, 2), (1...31).contains(day), let year = number(12, 4), year >= 1970,
+                  let hour = number(17, 2), let minute = number(20, 2), let second = number(23, 2),
+                  hour < 24, minute < 60, second < 61 else {
+                return nil
+            }
+            let days = daysFromCivil(year: year, month: monthIndex + 1, day: day)
+            let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
     }
 
     /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
