@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Counts the instructions of one cold fetch-contributors run on the CPU comparison's organisation of
 # Benchmarks/run.py (400 repositories x 300 contributors, no latency), under valgrind's callgrind.
-# Unlike CPU seconds, the count is the same from run to run, so it compares two commits reliably.
+# Unlike CPU seconds, the count moves by only a few hundredths of a percent between runs, so it
+# compares two commits reliably.
 #
 # Usage: Benchmarks/callgrind.sh [BINARIES]   (default: .build/release, built with -c release)
 # Prints the instruction count. The profile stays in $TMPDIR for callgrind_annotate.
