@@ -36,7 +36,14 @@ public func fuzzOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             }
         }
     case 2:
-        _ = try? GitHubJSON.decodeRepositories(payload)
+        // Listing pages go through the scanner and single repositories through `Decodable`: what the
+        // scanner reads from valid UTF-8, `JSONDecoder` must read the same way. With a key repeated in
+        // one object the two differ by design: the scanner keeps the last value, `JSONDecoder` the first.
+        if let scanned = try? GitHubJSON.decodeRepositories(payload), String(validating: payload, as: UTF8.self) != nil,
+           !repeatsDecodedKey(payload) {
+            let decoded = try? JSONDecoder().decode([GitHubRepositoryJSON].self, from: payload)
+            precondition(decoded == scanned, "scanner and JSONDecoder read different repositories")
+        }
     case 3:
         _ = try? GitLabJSON.decodeContributors(payload)
         _ = try? GitLabJSON.decodeProjects(payload)
@@ -57,4 +64,35 @@ public func fuzzOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         _ = emailHash(text)
     }
     return 0
+}
+
+/// Returns whether an object of a repositories page names one of the decoded keys twice, or its owner
+/// names `login` twice. Unreadable input counts as repeating, so it is left out of the comparison.
+func repeatsDecodedKey(_ payload: Data) -> Bool {
+    let decodedKeys: Set<String> = ["id", "name", "full_name", "html_url", "fork", "archived", "pushed_at", "owner"]
+    let repeats = try? JSONScanner.decodeArray(payload) { scanner, _ -> Bool in
+        var seen = Set<String>()
+        var repeated = false
+        try scanner.forEachMember { scanner, key in
+            let name = String(decoding: key, as: UTF8.self)
+            if decodedKeys.contains(name) && !seen.insert(name).inserted {
+                repeated = true
+            }
+            guard name == "owner" else {
+                try scanner.skipValue()
+                return
+            }
+            if try scanner.consumeNull() {
+                return
+            }
+            var logins = 0
+            try scanner.forEachMember { scanner, key in
+                logins += key.equals("login") ? 1 : 0
+                try scanner.skipValue()
+            }
+            repeated = repeated || logins > 1
+        }
+        return repeated
+    }
+    return repeats?.contains(true) ?? true
 }
