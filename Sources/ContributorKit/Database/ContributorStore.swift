@@ -487,7 +487,8 @@ final class ContributorStore {
                     "SELECT count(*) FROM source_repositories WHERE repository_id = ?", [.int(Int64(member.id))]
                 ) ?? 0
                 if others == 0 {
-                    // Foreign keys are not enforced (see `open`), so the children go first, here.
+                    // Foreign keys are not enforced (see `prepare`), so the rows that name the
+                    // repository are deleted or cleared first.
                     let id = SQLiteValue.int(Int64(member.id))
                     try connection.run("DELETE FROM contributions WHERE repository_id = ?", [id])
                     try connection.run("UPDATE repositories SET mirror_of = NULL WHERE mirror_of = ?", [id])

@@ -34,12 +34,13 @@ struct PersonTotals {
         var indexOfPerson: [Int: Int] = [:]
         var personOfAccount = RowIDMap()
         for (account, person) in try connection.query("SELECT id, person_id FROM accounts WHERE person_id IS NOT NULL", [], { ($0.int(0) ?? 0, $0.int(1) ?? 0) }) {
-            let index = indexOfPerson[person] ?? {
+            if let index = indexOfPerson[person] {
+                personOfAccount[account] = index
+            } else {
+                indexOfPerson[person] = personIDs.count
+                personOfAccount[account] = personIDs.count
                 personIDs.append(person)
-                indexOfPerson[person] = personIDs.count - 1
-                return personIDs.count - 1
-            }()
-            personOfAccount[account] = index
+            }
         }
         // Both repositories of a mirrored pair map to the GitHub one.
         var canonical: [Int: Int] = [:]
@@ -54,10 +55,10 @@ struct PersonTotals {
         }
         /// A person's running total, and the last repository counted for them: the rows come one
         /// repository at a time, so a repository is new to a person when it differs from the last.
+        /// A person with no repository counted has no contributions, and gets no totals row.
         struct Running {
             var total = Total(commits: 0, repositories: 0)
             var lastRepository = -1
-            var seen = false
         }
         var running = [Running](repeating: Running(), count: personIDs.count)
         // Per person index, the commits in each repository of a mirrored pair.
@@ -74,7 +75,6 @@ struct PersonTotals {
                 mirroredSums[PersonRepository(person: person, repository: repository), default: 0] += commits
                 continue
             }
-            running[person].seen = true
             running[person].total.commits += commits
             if running[person].lastRepository != repository {
                 running[person].lastRepository = repository
@@ -89,13 +89,12 @@ struct PersonTotals {
             mirrored[pair] = max(mirrored[pair] ?? 0, commits)
         }
         for (key, commits) in mirrored {
-            running[key.person].seen = true
             running[key.person].total.commits += commits
             running[key.person].total.repositories += 1
         }
         var totals: [Int: Total] = [:]
         totals.reserveCapacity(personIDs.count)
-        for (index, person) in running.enumerated() where person.seen {
+        for (index, person) in running.enumerated() where person.total.repositories > 0 {
             totals[personIDs[index]] = person.total
         }
         try write(totals)
@@ -138,7 +137,7 @@ struct RowIDMap {
     private var sparse: [Int: Int] = [:]
     private var count = 0
 
-    /// The slots of `dense` grow up to this many per stored id, plus a fixed allowance.
+    /// `dense` grows to at most this many slots per stored id, or to `minimumSlots` when that is more.
     private static let maxSlotsPerID = 4
     private static let minimumSlots = 4096
 

@@ -28,8 +28,8 @@ enum GitHubContributorJSON {
         case other
     }
 
-    /// Returns the account kind of an entry with a login and an id. An entry without `type` is a bot when its
-    /// login ends in `[bot]`, as GitHub Apps' logins do.
+    /// Returns the account kind of an entry with a login and an id. An entry without `type` is a bot
+    /// when its login ends in `[bot]`, like `dependabot[bot]`.
     static func kind(type: EntryType, login: String) -> AccountKind {
         switch type {
         case .anonymous:
@@ -185,10 +185,11 @@ enum GitHubJSON {
                 }
                 return scanner.raw(raw, equals: previous) ? previous : try scanner.string(raw)
             }
-            let loginString = try scanner.raw(login, equals: cached?.login) ? cached?.login ?? "" : scanner.string(login)
+            let loginString = try string(login, cached?.login) ?? ""
             let avatarString = try string(avatarURL, cached?.avatarURL)
             let htmlString = try string(htmlURL, cached?.htmlURL)
-            if let strings, cached?.login != loginString || cached?.avatarURL != avatarString || cached?.htmlURL != htmlString {
+            let isCached = cached?.login == loginString && cached?.avatarURL == avatarString && cached?.htmlURL == htmlString
+            if let strings, !isCached {
                 strings.byID[id] = GitHubAccountStrings.Entry(login: loginString, avatarURL: avatarString, htmlURL: htmlString)
             }
             return ContributorRecord(
